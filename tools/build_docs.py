@@ -1,12 +1,15 @@
 """Build the documentation site offline, without Quarto: nbdev's own notebook processing, then nbconvert to HTML.
 
     python tools/build_docs.py            # writes _site/*.html (index.html from README.ipynb)
+    MATHJAX=/path/to/mathjax/MathJax.js python tools/build_docs.py   # equations typeset offline too
+                                          # (MathJax 2, e.g. `npm install mathjax@2`); default: the CDN
 
 nbdev processes each notebook exactly as `nbdev_docs` does before handing it to Quarto: directives applied,
 hidden cells removed, and a `show_doc` API entry added and rendered for every exported function and class.
 `jupyter nbconvert` turns the result into HTML. The script then checks every page: it has its title and an API
 entry for each name its module exports. (The deployed site is rendered by Quarto in the GitHub workflow.)"""
 import html, json, os, re, shutil, subprocess, sys
+import yaml
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +27,12 @@ def tidy(nb:Path):
         cell.pop("has_sd", None)
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "raw" and src.startswith("---"):
-            meta = dict(re.findall(r"^(title|description): (.*)$", src.replace("\\\n  \\ ", " "), flags=re.M))
-            cell.update(cell_type="markdown", source=f"# {meta.get('title', '').strip(chr(34))}\n\n"
-                                                     f"*{meta.get('description', '').strip(chr(34))}*")
+            meta = yaml.safe_load(src.strip().strip("-")) or {}
+            cell.update(cell_type="markdown", source=f"# {meta.get('title', '')}\n\n*{meta.get('description', '')}*")
+            cell.pop("outputs", None); cell.pop("execution_count", None)
+        for out in cell.get("outputs", []):  # Quarto's link attributes mean nothing to nbconvert
+            md = out.get("data", {}).get("text/markdown")
+            if md: out["data"]["text/markdown"] = re.sub(r"\)\{[^}]*\}", ")", "".join(md))
         if cell["cell_type"] == "code" and re.search(r"^#\|\s*echo:\s*false", src, flags=re.M):
             cell.setdefault("metadata", {}).setdefault("tags", []).append("remove_input")
     nb.write_text(json.dumps(nb_json))
@@ -37,8 +43,9 @@ def render(proc:Path, site:Path):
     site.mkdir()
     nbs = sorted(proc.glob("*.ipynb"))
     for nb in nbs: tidy(nb)
-    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(site),
-                    "--TagRemovePreprocessor.remove_input_tags=remove_input", "--log-level", "WARN",
+    mathjax = [f"--HTMLExporter.mathjax_url=file://{os.environ['MATHJAX']}?config=TeX-AMS_CHTML-full"] if os.environ.get("MATHJAX") else []
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(site), *mathjax,
+                    "--TagRemovePreprocessor.remove_input_tags=remove_input", "--no-prompt", "--log-level", "WARN",
                     *map(str, nbs)], check=True)
     return sorted(site.glob("*.html"))
 
