@@ -9,7 +9,7 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'ADE20K_LABELS', 'ADE20K_PALE
            'config_to_transformers', 'infer_config', 'label_set', 'load_converted_state_dict', 'download_from_hub',
            'read_checkpoint', 'cli_arguments', 'cli_run']
 
-# %% ../nbs/08_pretrained.ipynb #eb86243b
+# %% ../nbs/08_pretrained.ipynb #ff8cf61e
 import json, os, pickle, re, tempfile, warnings
 from dataclasses import replace
 from importlib import resources
@@ -19,7 +19,7 @@ from fastcore.basics import patch
 from safetensors.torch import load_file as _load_safetensors, save_file as _save_safetensors
 from .model import SegFormer, SegFormerConfig, VARIANTS
 
-# %% ../nbs/08_pretrained.ipynb #038a2dfa
+# %% ../nbs/08_pretrained.ipynb #e65f5051
 def _is_safetensors(path:Path) -> bool:
     "True when the file starts like a safetensors file (8-byte little-endian header size, then `{`)."
     with open(path, "rb") as f: head = f.read(9)
@@ -38,7 +38,7 @@ def _read_pickle(path:Path):
         raise ValueError(f"could not read {path}: the file is truncated or corrupt ({type(e).__name__}: "
                          f"{str(e).splitlines()[0] if str(e) else 'no detail'})") from None
 
-# %% ../nbs/08_pretrained.ipynb #1817bba8
+# %% ../nbs/08_pretrained.ipynb #a824f799
 def _unwrap(obj, path):
     "The `{name: tensor}` mapping inside a loaded checkpoint (under `state_dict` or `model` if present)."
     if isinstance(obj, dict):
@@ -61,7 +61,7 @@ def load_state_dict_from_file(path) -> dict:
             raise ValueError(f"could not read {path}: the safetensors file is truncated or corrupt ({e})") from None
     return _unwrap(_read_pickle(path), path)
 
-# %% ../nbs/08_pretrained.ipynb #2903b8c9
+# %% ../nbs/08_pretrained.ipynb #0115e391
 _BLOCK = "encoder.stages.{i}.blocks.{j}."
 _HF_OLD, _HF_NEW = "segformer.encoder.block.{i}.{j}.", "segformer.stages.{i}.blocks.{j}."
 
@@ -87,7 +87,7 @@ TRANSFORMERS_NAMES = [  # (ours, transformers files on the hub (4.x names), tran
     ("head.classifier", "decode_head.classifier", "decode_head.classifier"),
 ]
 
-# %% ../nbs/08_pretrained.ipynb #76b82b0c
+# %% ../nbs/08_pretrained.ipynb #cd6f11cb
 ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
     ("encoder.stages.{i}.patch_merging.conv", "backbone.patch_embed{s}.proj"),
     ("encoder.stages.{i}.patch_merging.norm", "backbone.patch_embed{s}.norm"),
@@ -103,7 +103,7 @@ ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
     ("head.classifier", "decode_head.linear_pred"),
 ]
 
-# %% ../nbs/08_pretrained.ipynb #b8e8b466
+# %% ../nbs/08_pretrained.ipynb #a2ff887b
 def _template_regex(template:str):
     "A regex matching `template.<tensor name>` with `{i}`, `{s}`, `{j}` as numbers."
     rx = re.escape(template)
@@ -124,7 +124,7 @@ def _rename(state_dict:dict, pairs) -> dict:
         out[key] = value
     return out
 
-# %% ../nbs/08_pretrained.ipynb #a8e7f66f
+# %% ../nbs/08_pretrained.ipynb #5ebaac1e
 def _join_halves(state_dict:dict) -> dict:
     "Concatenate `name#0.t` and `name#1.t` (first and second half along dim 0) into `name.t`."
     out = {k: v for k, v in state_dict.items() if "#" not in k}
@@ -147,7 +147,7 @@ def _split_halves(state_dict:dict) -> dict:
         else: out[key] = value
     return out
 
-# %% ../nbs/08_pretrained.ipynb #18432c09
+# %% ../nbs/08_pretrained.ipynb #049f7b1f
 def convert_transformers_state_dict(state_dict:dict) -> dict:
     "Our names for a transformers SegFormer state dict (hub 4.x or transformers-5 names); drops an ImageNet `classifier.*`."
     state_dict = {k: v for k, v in state_dict.items() if not k.startswith("classifier.")}
@@ -158,7 +158,7 @@ def to_transformers_state_dict(state_dict:dict) -> dict:
     "transformers' names (the hub's 4.x spelling, which transformers 5 loads) for our state dict."
     return _rename(_split_halves(state_dict), [(ours, hub) for ours, hub, _ in TRANSFORMERS_NAMES])
 
-# %% ../nbs/08_pretrained.ipynb #da10f388
+# %% ../nbs/08_pretrained.ipynb #383b7782
 def convert_original_state_dict(state_dict:dict) -> dict:
     "Our names for an original NVlabs / mmseg checkpoint (`backbone.*`, `decode_head.*`) or an ImageNet `mit_b*.pth`."
     if "patch_embed1.proj.weight" in state_dict:   # ImageNet encoder file: no `backbone.` prefix
@@ -171,7 +171,7 @@ def to_original_state_dict(state_dict:dict) -> dict:
     "The original NVlabs / mmseg names for our state dict."
     return _rename(state_dict, ORIGINAL_NAMES)
 
-# %% ../nbs/08_pretrained.ipynb #db57f30a
+# %% ../nbs/08_pretrained.ipynb #f29712f1
 def _default_decoder_width(widths, depths) -> int:
     "The released decoder width for these widths and depths (768 for B2–B5, 256 for B0, B1 and anything else)."
     for v in VARIANTS.values():
@@ -184,7 +184,7 @@ def _id2label(mapping) -> dict:
     mapping = {int(k): str(v) for k, v in mapping.items()}
     return None if all(v == f"LABEL_{k}" for k, v in mapping.items()) else mapping
 
-# %% ../nbs/08_pretrained.ipynb #6c4d4589
+# %% ../nbs/08_pretrained.ipynb #03db6158
 def config_from_transformers(hf:dict) -> SegFormerConfig:
     "Our configuration for a transformers SegFormer `config.json` (as a dict)."
     if hf.get("model_type", "segformer") != "segformer":
@@ -202,7 +202,7 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
         num_classes=num_classes, in_channels=hf.get("num_channels", 3), drop_path_rate=hf.get("drop_path_rate", 0.1),
         classifier_dropout=hf.get("classifier_dropout_prob", 0.1), norm_eps=1e-5, id2label=id2label)
 
-# %% ../nbs/08_pretrained.ipynb #7beff6a9
+# %% ../nbs/08_pretrained.ipynb #be14f392
 def config_to_transformers(config:SegFormerConfig) -> dict:
     "A transformers `config.json` (as a dict) for our configuration."
     names = config.id2label or {i: f"LABEL_{i}" for i in range(config.num_classes)}
@@ -216,7 +216,7 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
         reshape_last_stage=True, id2label={str(k): v for k, v in names.items()},
         label2id={v: k for k, v in names.items()})
 
-# %% ../nbs/08_pretrained.ipynb #d0da88a6
+# %% ../nbs/08_pretrained.ipynb #5ca54828
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
     "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads` or the released 1, 2, 5, 8)."
     convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := re.fullmatch(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight", k)))
@@ -237,7 +237,7 @@ def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
         decoder_width=decoder.shape[0] if decoder is not None else _default_decoder_width(widths, depths),
         id2label=id2label)
 
-# %% ../nbs/08_pretrained.ipynb #632eb01a
+# %% ../nbs/08_pretrained.ipynb #25b3ec32
 def label_set(name:str) -> dict:
     "A label set shipped with the package: `'ade20k'` (150 classes) or `'cityscapes'` (19): classes, palette, conventions."
     files = {"ade20k": "ade20k_labels.json", "cityscapes": "cityscapes_labels.json"}
@@ -247,7 +247,7 @@ def label_set(name:str) -> dict:
 
 def _label_names(name): return dict(enumerate(label_set(name)["classes"]))
 
-# %% ../nbs/08_pretrained.ipynb #ea8d9640
+# %% ../nbs/08_pretrained.ipynb #000b8a7e
 def _listing(title, items, limit=8):
     return f"\n  {title} ({len(items)}): " + ", ".join(items[:limit]) + (" …" if len(items) > limit else "") if items else ""
 
@@ -273,7 +273,7 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
     model.load_state_dict(state_dict, strict=False)
     return notes
 
-# %% ../nbs/08_pretrained.ipynb #5ce53c33
+# %% ../nbs/08_pretrained.ipynb #e5d49ad4
 def _folder_weights(folder:Path) -> dict:
     "The weights of a transformers folder, safetensors first."
     if (folder/"model.safetensors").is_file(): return load_state_dict_from_file(folder/"model.safetensors")
@@ -290,7 +290,7 @@ def _read_folder(folder:Path):
     except json.JSONDecodeError as e: raise ValueError(f"{folder/'config.json'} is not valid JSON: {e}") from None
     return config_from_transformers(hf), convert_transformers_state_dict(_folder_weights(folder))
 
-# %% ../nbs/08_pretrained.ipynb #fa925828
+# %% ../nbs/08_pretrained.ipynb #1d7f4ec2
 def _checkpoint_format(state_dict:dict) -> str:
     "'transformers', 'original' or 'ours', from the key names."
     keys = list(state_dict)
@@ -308,7 +308,7 @@ def _read_file(path:Path, num_heads=None):
     config = infer_config(state_dict, num_heads)
     return (replace(config, norm_eps=1e-5) if kind == "transformers" else config), state_dict
 
-# %% ../nbs/08_pretrained.ipynb #0d6aaae4
+# %% ../nbs/08_pretrained.ipynb #6775fc03
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
 
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
@@ -337,7 +337,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
                          f"`huggingface-cli login`)") from None
     return Path(config).parent
 
-# %% ../nbs/08_pretrained.ipynb #8056fa56
+# %% ../nbs/08_pretrained.ipynb #4fda91c7
 def read_checkpoint(source, num_heads:tuple=None, revision:str=None):
     "`(config, state_dict in our naming)` from a transformers folder, a checkpoint file or a hub repo id."
     path = Path(source).expanduser()
@@ -347,7 +347,7 @@ def read_checkpoint(source, num_heads:tuple=None, revision:str=None):
         return _read_folder(download_from_hub(source, revision))
     raise FileNotFoundError(f"{source} is not a folder, not a checkpoint file, and not a hub repo id like 'nvidia/mit-b0'")
 
-# %% ../nbs/08_pretrained.ipynb #1c974cb2
+# %% ../nbs/08_pretrained.ipynb #11808ece
 @patch(cls_method=True)
 def from_pretrained(cls:SegFormer,
                     source,                # transformers folder, hub repo id, original `.pth` or encoder-only checkpoint
@@ -363,7 +363,7 @@ def from_pretrained(cls:SegFormer,
     for note in load_converted_state_dict(model, state_dict, str(source)): warnings.warn(note, stacklevel=2)
     return model.eval()
 
-# %% ../nbs/08_pretrained.ipynb #e8d9784d
+# %% ../nbs/08_pretrained.ipynb #87012372
 def _atomic_write(path:Path, write):
     "Call `write(temporary_path)` and rename the result to `path`; on failure leave `path` untouched."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -382,14 +382,14 @@ def save_pretrained(self:SegFormer, folder) -> Path:
     _atomic_write(folder/"config.json", lambda p: p.write_text(text))
     return folder
 
-# %% ../nbs/08_pretrained.ipynb #84b42abc
+# %% ../nbs/08_pretrained.ipynb #151596c7
 _ADE20K, _CITYSCAPES = label_set("ade20k"), label_set("cityscapes")
 ADE20K_LABELS = tuple(_ADE20K["classes"])                          # 150 names, model class i = annotation i + 1
 ADE20K_PALETTE = tuple(tuple(c) for c in _ADE20K["palette"])       # an RGB colour per class
 CITYSCAPES_LABELS = tuple(_CITYSCAPES["classes"])                  # 19 names, the trainIds 0–18
 CITYSCAPES_PALETTE = tuple(tuple(c) for c in _CITYSCAPES["palette"])
 
-# %% ../nbs/08_pretrained.ipynb #1638a90c
+# %% ../nbs/08_pretrained.ipynb #c3249c21
 def cli_arguments(parser):
     "Arguments of `segformer convert`."
     parser.add_argument("source", help="transformers folder, hub repo id, original .pth or encoder-only checkpoint")
