@@ -7,9 +7,11 @@ __version__ = "0.1.0"
 __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 'MixFFN', 'DropPath', 'SegFormerEncoderBlock',
            'SegFormerEncoderStage', 'SegFormerEncoder', 'chunks', 'SegFormerDecoderBlock', 'SegFormerDecoder',
            'SegFormerSegmentationHead', 'SegFormerConfig', 'SegFormer', 'VARIANTS', 'variant_config', 'segformer_b0',
-           'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5']
+           'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5', 'label_set', 'ADE20K_LABELS',
+           'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'load_state_dict_from_file',
+           'convert_transformers_state_dict', 'convert_original_state_dict']
 
-# %% ../nbs/15_package.ipynb #c88ba1a6
+# %% ../nbs/15_package.ipynb #fa91cbcd
 from .layers import LayerNorm2d
 from .merging import OverlapPatchMerging
 from .attention import EfficientMultiHeadAttention
@@ -19,9 +21,14 @@ from .decoder import SegFormerDecoderBlock, SegFormerDecoder
 from .head import SegFormerSegmentationHead
 from .model import (SegFormerConfig, SegFormer, VARIANTS, variant_config,
                              segformer_b0, segformer_b1, segformer_b2, segformer_b3, segformer_b4, segformer_b5)
+from .pretrained import (label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE,
+                                  load_state_dict_from_file, convert_transformers_state_dict,
+                                  convert_original_state_dict)  # also adds SegFormer.from_pretrained / save_pretrained
 
-# %% ../nbs/15_package.ipynb #3748fceb
+# %% ../nbs/15_package.ipynb #dc3735b4
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
          "SegFormerEncoderBlock", "SegFormerEncoderStage", "SegFormerEncoder", "chunks", "SegFormerDecoderBlock",
          "SegFormerDecoder", "SegFormerSegmentationHead", "SegFormerConfig", "SegFormer", "VARIANTS",
-         "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5"]
+         "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5",
+         "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",
+         "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict"]
