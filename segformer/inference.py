@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'pil_to_rgb', 'to_rgb_tensor', 'resized_shape', 'normalize', 'preprocess',
-           'upsampled_logits', 'window_starts', 'sliding_window_logits', 'iter_logits', 'predict', 'predict_proba',
-           'default_palette', 'colorize', 'overlay', 'save_label_png', 'load_model', 'cli_arguments', 'model_palette',
-           'cli_run']
+           'upsampled_logits', 'window_starts', 'sliding_window_logits', 'resize_logits', 'resized_argmax',
+           'iter_logits', 'predict', 'predict_proba', 'default_palette', 'colorize', 'overlay', 'save_label_png',
+           'load_model', 'model_palette', 'cli_arguments', 'cli_run']
 
-# %% ../nbs/09_inference.ipynb #2d9850c3
+# %% ../nbs/09_inference.ipynb #6f9e91be
 import argparse, contextlib, math, os, sys, tempfile
 from pathlib import Path
 import numpy as np
@@ -16,8 +16,9 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
 from .model import SegFormer
+from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE  # also adds from_pretrained
 
-# %% ../nbs/09_inference.ipynb #e4037b28
+# %% ../nbs/09_inference.ipynb #d85b6eb0
 _ALPHA_MODES = ("RGBA", "RGBa", "LA", "PA")
 _PLAIN_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", "HSV", "LAB")
 _WIDE_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N")
@@ -34,7 +35,7 @@ def _sixteen_to_eight(values:np.ndarray) -> np.ndarray:
         raise ValueError(f"expected 16-bit pixel values in 0…65535, got {values.min()}…{values.max()}")
     return ((values + 128) // 257).astype(np.uint8)
 
-# %% ../nbs/09_inference.ipynb #af52041f
+# %% ../nbs/09_inference.ipynb #f6fd5a08
 def pil_to_rgb(image:Image.Image, # a PIL image in any mode listed above
                background=(255, 255, 255)) -> np.ndarray: # colour under transparent pixels
     "An RGB uint8 array `[H, W, 3]` from a PIL image, converted explicitly for its mode."
@@ -48,7 +49,7 @@ def pil_to_rgb(image:Image.Image, # a PIL image in any mode listed above
     raise ValueError(f"cannot convert a PIL image in mode {mode!r}; supported modes: "
                      f"{', '.join(_PLAIN_MODES + _ALPHA_MODES + _WIDE_MODES)}. Convert it to 'RGB' first")
 
-# %% ../nbs/09_inference.ipynb #6d24d454
+# %% ../nbs/09_inference.ipynb #9c04beee
 def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
     "A numpy image (channels last) as a float tensor `[3, H, W]` on the 0–255 scale."
     if a.ndim == 3 and a.shape[0] in (1, 3, 4) and a.shape[2] not in (1, 3, 4):
@@ -67,7 +68,7 @@ def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
     if a.shape[2] == 1: a = np.repeat(a, 3, axis=2)
     return torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1)
 
-# %% ../nbs/09_inference.ipynb #1828cbea
+# %% ../nbs/09_inference.ipynb #678c408a
 def _tensor_to_tensor(t:torch.Tensor) -> torch.Tensor:
     "A tensor image `[3, H, W]` (float 0–1 or uint8 0–255) as a float tensor `[3, H, W]` on the 0–255 scale."
     if t.ndim != 3 or t.shape[0] != 3:
@@ -83,7 +84,7 @@ def _tensor_to_tensor(t:torch.Tensor) -> torch.Tensor:
                          f"already normalised tensor straight to the model instead")
     return t * 255
 
-# %% ../nbs/09_inference.ipynb #ddd1580b
+# %% ../nbs/09_inference.ipynb #fd601d1c
 def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H, W] or path
                   background=(255, 255, 255)) -> torch.Tensor: # colour under transparent pixels
     "One image as an RGB float tensor `[3, H, W]` on the 0–255 scale."
@@ -101,7 +102,7 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
     if t.shape[-1] == 0 or t.shape[-2] == 0: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
     return t
 
-# %% ../nbs/09_inference.ipynb #7f99ef51
+# %% ../nbs/09_inference.ipynb #de01cc6e
 def resized_shape(height:int, width:int,  # the image's size
                   size:int=512,           # short side after resizing (the training scale); None: no resize
                   max_size:int=2048,      # cap on the long side (None: no cap)
@@ -116,7 +117,7 @@ def resized_shape(height:int, width:int,  # the image's size
     if max_size is not None: scale = min(scale, max_size / max(height, width))
     return int(height * scale + 0.5), int(width * scale + 0.5)
 
-# %% ../nbs/09_inference.ipynb #63cde5bb
+# %% ../nbs/09_inference.ipynb #90087e3b
 IMAGENET_MEAN = (123.675, 116.28, 103.53)  # per-channel mean of ImageNet, RGB, 0–255 scale
 IMAGENET_STD = (58.395, 57.12, 57.375)     # and its standard deviation
 
@@ -126,7 +127,7 @@ def normalize(x:torch.Tensor) -> torch.Tensor:
     std = torch.tensor(IMAGENET_STD, device=x.device).view(3, 1, 1)
     return (x - mean) / std
 
-# %% ../nbs/09_inference.ipynb #6da4327a
+# %% ../nbs/09_inference.ipynb #8b06c329
 def preprocess(image,                         # any image `to_rgb_tensor` accepts
                size:int=512,                  # short side after resizing; None: keep the image's size
                max_size:int=2048,             # cap on the long side
@@ -142,7 +143,7 @@ def _prepare(x, size, max_size, keep_ratio):
         x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False, antialias=True)[0]
     return normalize(x)[None]
 
-# %% ../nbs/09_inference.ipynb #051cdb3f
+# %% ../nbs/09_inference.ipynb #4577c074
 def upsampled_logits(model, # a SegFormer (any module mapping [B, 3, H, W] to [B, classes, h, w])
                      x:torch.Tensor, # normalised images [B, 3, H, W]
                      dtype=None): # `torch.autocast` dtype (e.g. torch.bfloat16), None for full precision
@@ -151,7 +152,7 @@ def upsampled_logits(model, # a SegFormer (any module mapping [B, 3, H, W] to [B
         logits = model(x)
     return F.interpolate(logits.float(), size=x.shape[-2:], mode="bilinear", align_corners=False)
 
-# %% ../nbs/09_inference.ipynb #33fadaca
+# %% ../nbs/09_inference.ipynb #932816c1
 def window_starts(length:int, # the image's height (or width)
                   crop:int,   # window size
                   stride:int): # step between windows
@@ -159,7 +160,7 @@ def window_starts(length:int, # the image's height (or width)
     last = max(length - crop, 0)
     return [min(i * stride, last) for i in range(math.ceil(last / stride) + 1)]
 
-# %% ../nbs/09_inference.ipynb #82a501f3
+# %% ../nbs/09_inference.ipynb #1964b0a2
 def sliding_window_logits(model, x:torch.Tensor, # the model and normalised images [B, 3, H, W]
                           crop_size:int=1024,    # window side (clipped to the image)
                           stride:int=768,        # step between windows
@@ -178,7 +179,7 @@ def sliding_window_logits(model, x:torch.Tensor, # the model and normalised imag
             hits[..., top:top + ch, left:left + cw] += 1
     return total / hits
 
-# %% ../nbs/09_inference.ipynb #b8318cb7
+# %% ../nbs/09_inference.ipynb #601e28ea
 def _image_list(images):
     "A list of single images, and how the caller's input was shaped: 'single', 'list' or 'batch'."
     if isinstance(images, torch.Tensor) and images.ndim == 4: return list(images), "batch"
@@ -197,11 +198,11 @@ def _eval_mode(model):
     try: yield model
     finally: model.train(was_training)
 
-# %% ../nbs/09_inference.ipynb #2a2de85c
-def iter_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True,
-                mode:str="whole", crop_size:int=1024, stride:int=768,
-                device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
-    "Yield each image's logits, float32 `[classes, H, W]` at its own original size (arguments as in `predict`)."
+# %% ../nbs/09_inference.ipynb #0099e98b
+def _model_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True,
+                  mode:str="whole", crop_size:int=1024, stride:int=768,
+                  device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
+    "Yield `(logits [classes, h, w] at the size the model saw, (H, W) of the original)` per image, in order."
     if not isinstance(model, torch.nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     if mode not in ("whole", "slide"): raise ValueError(f"mode must be 'whole' or 'slide', got {mode!r}")
     if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
@@ -212,9 +213,9 @@ def iter_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=
             yield from _chunk_logits(model, items[start:start + batch_size], device, size, max_size, keep_ratio,
                                      mode, crop_size, stride, dtype, background)
 
-# %% ../nbs/09_inference.ipynb #f9cc3b0c
+# %% ../nbs/09_inference.ipynb #8e71ff1b
 def _chunk_logits(model, chunk, device, size, max_size, keep_ratio, mode, crop_size, stride, dtype, background):
-    "Logits of a few images at their original sizes; images of the same resized shape share one forward pass."
+    "`(logits, original size)` of a few images; images of the same resized shape share one forward pass."
     originals = [to_rgb_tensor(image, background) for image in chunk]
     inputs = [_prepare(x.to(device), size, max_size, keep_ratio) for x in originals]
     out = [None] * len(chunk)
@@ -223,12 +224,39 @@ def _chunk_logits(model, chunk, device, size, max_size, keep_ratio, mode, crop_s
         x = torch.cat([inputs[i] for i in group])
         logits = (upsampled_logits(model, x, dtype) if mode == "whole"
                   else sliding_window_logits(model, x, crop_size, stride, dtype))
-        for i, l in zip(group, logits):
-            h, w = originals[i].shape[-2:]
-            out[i] = l if l.shape[-2:] == (h, w) else F.interpolate(l[None], size=(h, w), mode="bilinear", align_corners=False)[0]
+        for i, l in zip(group, logits): out[i] = (l, tuple(originals[i].shape[-2:]))
     return out
 
-# %% ../nbs/09_inference.ipynb #6f44ab1c
+# %% ../nbs/09_inference.ipynb #546e7108
+def resize_logits(logits:torch.Tensor, size:tuple) -> torch.Tensor:
+    "Bilinear resize of `logits` `[classes, h, w]` to `size` `(H, W)`."
+    if tuple(logits.shape[-2:]) == tuple(size): return logits
+    return F.interpolate(logits[None], size=size, mode="bilinear", align_corners=False)[0]
+
+def resized_argmax(logits:torch.Tensor, # [classes, h, w]
+                   size:tuple,          # (H, W) to resize to
+                   rows:int=256) -> torch.Tensor: # output rows per strip: memory is classes × rows × W floats
+    "The argmax over classes of `logits` resized bilinearly to `size`, computed a strip of rows at a time."
+    if tuple(logits.shape[-2:]) == tuple(size): return logits.argmax(0)
+    H, W = size
+    centres = lambda start, stop, n: (torch.arange(start, stop, device=logits.device) * 2 + 1) / n - 1   # in [-1, 1]
+    labels = torch.empty(H, W, dtype=torch.long, device=logits.device)
+    for top in range(0, H, rows):
+        grid = torch.stack(torch.meshgrid(centres(0, W, W), centres(top, min(top + rows, H), H), indexing="xy"), -1)
+        strip = F.grid_sample(logits[None], grid[None], mode="bilinear", padding_mode="border", align_corners=False)
+        labels[top:top + rows] = strip[0].argmax(0)
+    return labels
+
+# %% ../nbs/09_inference.ipynb #e1b4a119
+def iter_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True,
+                mode:str="whole", crop_size:int=1024, stride:int=768,
+                device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
+    "Yield each image's logits, float32 `[classes, H, W]` at its own original size (arguments as in `predict`)."
+    for logits, size in _model_logits(model, images, size, max_size, keep_ratio, mode, crop_size, stride,
+                                      device, dtype, batch_size, background):
+        yield resize_logits(logits, size)
+
+# %% ../nbs/09_inference.ipynb #89ab9a1b
 def _shaped_like(results, kind):
     if kind == "single": return results[0]
     if kind == "batch": return np.stack(results)
@@ -247,11 +275,11 @@ def predict(model,                 # a SegFormer (put in eval mode while predict
             batch_size:int=8,      # images per forward pass when given several
             background=(255, 255, 255)): # colour under transparent pixels
     "Integer label maps (int64 `[H, W]`, each at its image's own size) for one image, a list, or a batch."
-    maps = [l.argmax(0).cpu().numpy() for l in iter_logits(model, images, size, max_size, keep_ratio, mode,
-                                                            crop_size, stride, device, dtype, batch_size, background)]
+    maps = [resized_argmax(l, hw).cpu().numpy() for l, hw in _model_logits(model, images, size, max_size, keep_ratio, mode,
+                                                                          crop_size, stride, device, dtype, batch_size, background)]
     return _shaped_like(maps, _image_list(images)[1])
 
-# %% ../nbs/09_inference.ipynb #5d8cb6d6
+# %% ../nbs/09_inference.ipynb #ec3302e4
 def predict_proba(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True, mode:str="whole",
                   crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8,
                   background=(255, 255, 255)):
@@ -260,7 +288,7 @@ def predict_proba(model, images, size:int=512, max_size:int=2048, keep_ratio:boo
                                                               crop_size, stride, device, dtype, batch_size, background)]
     return _shaped_like(probs, _image_list(images)[1])
 
-# %% ../nbs/09_inference.ipynb #e60b0013
+# %% ../nbs/09_inference.ipynb #d17ea338
 def default_palette(num_classes:int) -> np.ndarray:
     "`[num_classes, 3]` uint8 colours, all different: each label's bits spread over the high bits of R, G and B."
     palette = np.zeros((num_classes, 3), np.uint8)
@@ -271,7 +299,7 @@ def default_palette(num_classes:int) -> np.ndarray:
             rest >>= 3
     return palette
 
-# %% ../nbs/09_inference.ipynb #19f9b740
+# %% ../nbs/09_inference.ipynb #3b95f9b3
 def colorize(labels:np.ndarray, palette=None) -> np.ndarray:
     "An RGB uint8 picture `[H, W, 3]` of a label map: each class painted with its palette colour."
     labels = np.asarray(labels)
@@ -286,7 +314,7 @@ def overlay(image, labels:np.ndarray, palette=None, alpha:float=0.5) -> np.ndarr
     if rgb.shape[:2] != np.shape(labels): raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
     return ((1 - alpha) * rgb + alpha * colorize(labels, palette)).round().astype(np.uint8)
 
-# %% ../nbs/09_inference.ipynb #72ce8b1f
+# %% ../nbs/09_inference.ipynb #05c96bb5
 def save_label_png(labels:np.ndarray, path, palette=None):
     "Write a label map as a palette-mode PNG (16-bit grey beyond 256 classes), atomically."
     labels, path = np.asarray(labels), Path(path)
@@ -309,16 +337,22 @@ def _save_atomically(image:Image.Image, path:Path):
     except BaseException:
         os.unlink(tmp); raise
 
-# %% ../nbs/09_inference.ipynb #2d95f5d2
+# %% ../nbs/09_inference.ipynb #fc89ceb7
 def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a hub repo id, or an original .pth
                device=None) -> SegFormer: # where to put the model; default: CPU
     "A SegFormer in eval mode with the weights of `source`, through `SegFormer.from_pretrained`."
-    try: import segformer.pretrained  # adds SegFormer.from_pretrained
-    except ImportError: pass          # TEMPORARY until the pretrained module lands
-    model = SegFormer.from_pretrained(source)
-    return model.to(device or "cpu").eval()
+    return SegFormer.from_pretrained(source).to(device or "cpu").eval()
 
-# %% ../nbs/09_inference.ipynb #7570a512
+# %% ../nbs/09_inference.ipynb #73a2b86c
+def model_palette(model) -> np.ndarray:
+    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names those classes, else `default_palette`."
+    names = getattr(model.config, "id2label", None) or {}
+    for labels, palette in ((ADE20K_LABELS, ADE20K_PALETTE), (CITYSCAPES_LABELS, CITYSCAPES_PALETTE)):
+        if tuple(names.get(i) for i in range(len(labels))) == labels and len(names) == len(labels):
+            return np.asarray(palette, np.uint8)
+    return default_palette(model.config.num_classes)
+
+# %% ../nbs/09_inference.ipynb #1b34d786
 def cli_arguments(parser:argparse.ArgumentParser):
     "Add the arguments of `segformer predict` to `parser`."
     parser.add_argument("images", nargs="+", help="image files to segment")
@@ -336,12 +370,7 @@ def cli_arguments(parser:argparse.ArgumentParser):
     parser.add_argument("--bf16", action="store_true", help="run under bfloat16 autocast")
     return parser
 
-# %% ../nbs/09_inference.ipynb #a03424d2
-def model_palette(model) -> np.ndarray:
-    "The colours of a model's classes: its `config.palette` if it has one, else `default_palette`."
-    palette = getattr(model.config, "palette", None)
-    return np.asarray(palette, np.uint8) if palette is not None else default_palette(model.config.num_classes)
-
+# %% ../nbs/09_inference.ipynb #936c2a66
 def cli_run(args) -> int:
     "Run `segformer predict` with parsed `args`; returns the exit code."
     if not args.weights:
@@ -349,7 +378,7 @@ def cli_run(args) -> int:
               "nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth checkpoint", file=sys.stderr)
         return 2
     try: model = load_model(args.weights, args.device)
-    except (OSError, ValueError, RuntimeError) as e:
+    except (OSError, ValueError, RuntimeError, ImportError) as e:
         print(f"segformer predict: cannot load weights from {args.weights}: {e}", file=sys.stderr)
         return 1
     palette, failed, out = model_palette(model), 0, Path(args.out)
