@@ -6,7 +6,7 @@
 __all__ = ['legend_entries', 'show_segmentation', 'show_prediction', 'stage_features', 'pca_rgb', 'show_features',
            'attention_maps', 'show_attention']
 
-# %% ../nbs/09a_plotting.ipynb #9aeef5c9
+# %% ../nbs/09a_plotting.ipynb #6ce60b0e
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from .inference import (to_rgb_tensor, _prepare, _model_device, _eval_mode, predict, default_palette,
                                  model_palette, overlay, load_model)
 
-# %% ../nbs/09a_plotting.ipynb #ca67776f
+# %% ../nbs/09a_plotting.ipynb #52c439bf
 def legend_entries(labels:np.ndarray, # a label map [H, W]
                    id2label:dict=None, # class names; "class N" for classes without one
                    max_classes:int=12): # at most this many entries (the largest classes)
@@ -24,7 +24,7 @@ def legend_entries(labels:np.ndarray, # a label map [H, W]
     names = id2label or {}
     return [(int(classes[i]), names.get(int(classes[i]), f"class {classes[i]}"), counts[i] / counts.sum()) for i in order]
 
-# %% ../nbs/09a_plotting.ipynb #ddf9bdd9
+# %% ../nbs/09a_plotting.ipynb #37e20d03
 def _percent(share): return "<1%" if share < 0.01 else f"{share:.0%}"
 
 def show_segmentation(image, labels:np.ndarray, # the image (anything `predict` takes) and its label map
@@ -44,20 +44,20 @@ def show_segmentation(image, labels:np.ndarray, # the image (anything `predict` 
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
-# %% ../nbs/09a_plotting.ipynb #7f9c93d6
+# %% ../nbs/09a_plotting.ipynb #cab45968
 def show_prediction(model, image, ax=None, alpha:float=0.5, **predict_options):
     "Predict `image` with `model` and draw it with `show_segmentation`, using the model's class names and colours."
     labels = predict(model, image, **predict_options)
     return show_segmentation(image, labels, getattr(model.config, "id2label", None), model_palette(model), alpha, ax=ax)
 
-# %% ../nbs/09a_plotting.ipynb #88442c73
+# %% ../nbs/09a_plotting.ipynb #9bdc87cc
 def stage_features(model, image, size:int=512, max_size:int=2048, keep_ratio:bool=True):
     "The encoder's maps for one image (resized as `predict` does): a list of float tensors `[channels, h, w]`."
     x = _prepare(to_rgb_tensor(image), size, max_size, keep_ratio).to(_model_device(model))
     with _eval_mode(model), torch.inference_mode():
         return [f[0].float().cpu() for f in model.encoder(x)]
 
-# %% ../nbs/09a_plotting.ipynb #da7773df
+# %% ../nbs/09a_plotting.ipynb #313e4a49
 def pca_rgb(features:torch.Tensor, # a feature map [channels, h, w]
             clip:float=0.01) -> np.ndarray: # fraction of extreme values clipped at each end of each component
     "The map's first three principal components as an RGB picture `[h, w, 3]` in [0, 1]."
@@ -72,7 +72,7 @@ def pca_rgb(features:torch.Tensor, # a feature map [channels, h, w]
     rgb = torch.cat([rgb, rgb.new_zeros(h * w, 3 - rgb.shape[1])], 1)  # fewer than 3 channels: pad
     return rgb.reshape(h, w, 3).float().numpy()
 
-# %% ../nbs/09a_plotting.ipynb #4daa5bc0
+# %% ../nbs/09a_plotting.ipynb #625091c8
 def show_features(model, image, size:int=512, max_size:int=2048, keep_ratio:bool=True):
     "Draw the image and its four encoder maps, each as its first three principal components; returns the figure."
     features = stage_features(model, image, size, max_size, keep_ratio)
@@ -84,7 +84,7 @@ def show_features(model, image, size:int=512, max_size:int=2048, keep_ratio:bool
     for ax in axes: ax.axis("off")
     return fig
 
-# %% ../nbs/09a_plotting.ipynb #1c69ad7c
+# %% ../nbs/09a_plotting.ipynb #fc6403c8
 def attention_maps(model, image,       # a SegFormer and one image
                    query:tuple,        # (row, column) of the query pixel in the image's own coordinates
                    block:int=-1,       # which block of each stage (default: the last)
@@ -104,7 +104,7 @@ def attention_maps(model, image,       # a SegFormer and one image
     finally:
         for hook in hooks: hook.remove()
 
-# %% ../nbs/09a_plotting.ipynb #dc4c325d
+# %% ../nbs/09a_plotting.ipynb #4847bede
 def _query_attention(attention, x, y_frac, x_frac):
     "Attention probabilities `[heads, hk, wk]` of the query at fractional position (y_frac, x_frac) of map `x`."
     h, w = x.shape[-2:]
@@ -115,7 +115,7 @@ def _query_attention(attention, x, y_frac, x_frac):
     hk, wk = (h // R, w // R) if R > 1 else (h, w)
     return scores.softmax(-1).reshape(-1, hk, wk).float().cpu().numpy()
 
-# %% ../nbs/09a_plotting.ipynb #ab7a6e7d
+# %% ../nbs/09a_plotting.ipynb #d2b7146d
 def show_attention(model, image, query:tuple, block:int=-1, size:int=512, max_size:int=2048, keep_ratio:bool=True):
     "Draw, for each stage, where the query pixel attends (mean over heads) over the image; returns the figure."
     maps = attention_maps(model, image, query, block, size, max_size, keep_ratio)
