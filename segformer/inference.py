@@ -8,7 +8,7 @@ __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'pil_to_rgb', 'to_rgb_tensor', 'resi
            'iter_logits', 'predict', 'predict_proba', 'default_palette', 'colorize', 'overlay', 'save_label_png',
            'load_model', 'model_palette', 'cli_arguments', 'cli_run']
 
-# %% ../nbs/09_inference.ipynb #a61338e9
+# %% ../nbs/09_inference.ipynb #c9ba70cc
 import argparse, contextlib, math, os, sys, tempfile
 from pathlib import Path
 import numpy as np
@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .model import SegFormer
 from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE  # also adds from_pretrained
 
-# %% ../nbs/09_inference.ipynb #84de60a0
+# %% ../nbs/09_inference.ipynb #57c6b25a
 _ALPHA_MODES = ("RGBA", "RGBa", "LA", "PA")
 _PLAIN_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", "HSV", "LAB")
 _WIDE_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N")
@@ -35,7 +35,7 @@ def _sixteen_to_eight(values:np.ndarray) -> np.ndarray:
         raise ValueError(f"expected 16-bit pixel values in 0…65535, got {values.min()}…{values.max()}")
     return ((values + 128) // 257).astype(np.uint8)
 
-# %% ../nbs/09_inference.ipynb #77e66675
+# %% ../nbs/09_inference.ipynb #5e3881b6
 def pil_to_rgb(image:Image.Image, # a PIL image in any mode listed above
                background=(255, 255, 255)) -> np.ndarray: # colour under transparent pixels
     "An RGB uint8 array `[H, W, 3]` from a PIL image, converted explicitly for its mode."
@@ -49,7 +49,7 @@ def pil_to_rgb(image:Image.Image, # a PIL image in any mode listed above
     raise ValueError(f"cannot convert a PIL image in mode {mode!r}; supported modes: "
                      f"{', '.join(_PLAIN_MODES + _ALPHA_MODES + _WIDE_MODES)}. Convert it to 'RGB' first")
 
-# %% ../nbs/09_inference.ipynb #ca461895
+# %% ../nbs/09_inference.ipynb #b8164d6d
 def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
     "A numpy image (channels last) as a float tensor `[3, H, W]` on the 0–255 scale."
     if a.ndim == 3 and a.shape[0] in (1, 3, 4) and a.shape[2] not in (1, 3, 4):
@@ -68,7 +68,7 @@ def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
     if a.shape[2] == 1: a = np.repeat(a, 3, axis=2)
     return torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1)
 
-# %% ../nbs/09_inference.ipynb #23d7a0b3
+# %% ../nbs/09_inference.ipynb #ef616b91
 def _tensor_to_tensor(t:torch.Tensor) -> torch.Tensor:
     "A tensor image `[3, H, W]` (float 0–1 or uint8 0–255) as a float tensor `[3, H, W]` on the 0–255 scale."
     if t.ndim != 3 or t.shape[0] != 3:
@@ -84,7 +84,7 @@ def _tensor_to_tensor(t:torch.Tensor) -> torch.Tensor:
                          f"already normalised tensor straight to the model instead")
     return t * 255
 
-# %% ../nbs/09_inference.ipynb #f3c16d12
+# %% ../nbs/09_inference.ipynb #204fffee
 def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H, W] or path
                   background=(255, 255, 255)) -> torch.Tensor: # colour under transparent pixels
     "One image as an RGB float tensor `[3, H, W]` on the 0–255 scale."
@@ -102,7 +102,7 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
     if t.shape[-1] == 0 or t.shape[-2] == 0: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
     return t
 
-# %% ../nbs/09_inference.ipynb #951cc26a
+# %% ../nbs/09_inference.ipynb #26fb6377
 def resized_shape(height:int, width:int,  # the image's size
                   size:int=512,           # short side after resizing (the training scale); None: no resize
                   max_size:int=2048,      # cap on the long side (None: no cap)
@@ -117,7 +117,7 @@ def resized_shape(height:int, width:int,  # the image's size
     if max_size is not None: scale = min(scale, max_size / max(height, width))
     return int(height * scale + 0.5), int(width * scale + 0.5)
 
-# %% ../nbs/09_inference.ipynb #e181c168
+# %% ../nbs/09_inference.ipynb #377ea3db
 IMAGENET_MEAN = (123.675, 116.28, 103.53)  # per-channel mean of ImageNet, RGB, 0–255 scale
 IMAGENET_STD = (58.395, 57.12, 57.375)     # and its standard deviation
 
@@ -127,7 +127,7 @@ def normalize(x:torch.Tensor) -> torch.Tensor:
     std = torch.tensor(IMAGENET_STD, device=x.device).view(3, 1, 1)
     return (x - mean) / std
 
-# %% ../nbs/09_inference.ipynb #d0eb269f
+# %% ../nbs/09_inference.ipynb #3c323a8e
 def preprocess(image,                         # any image `to_rgb_tensor` accepts
                size:int=512,                  # short side after resizing; None: keep the image's size
                max_size:int=2048,             # cap on the long side
@@ -143,7 +143,7 @@ def _prepare(x, size, max_size, keep_ratio):
         x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False, antialias=True)[0]
     return normalize(x)[None]
 
-# %% ../nbs/09_inference.ipynb #6c569862
+# %% ../nbs/09_inference.ipynb #c35a2866
 def upsampled_logits(model, # a SegFormer (any module mapping [B, 3, H, W] to [B, classes, h, w])
                      x:torch.Tensor, # normalised images [B, 3, H, W]
                      dtype=None): # `torch.autocast` dtype (e.g. torch.bfloat16), None for full precision
@@ -152,7 +152,7 @@ def upsampled_logits(model, # a SegFormer (any module mapping [B, 3, H, W] to [B
         logits = model(x)
     return F.interpolate(logits.float(), size=x.shape[-2:], mode="bilinear", align_corners=False)
 
-# %% ../nbs/09_inference.ipynb #af7f8470
+# %% ../nbs/09_inference.ipynb #afb3682a
 def window_starts(length:int, # the image's height (or width)
                   crop:int,   # window size
                   stride:int): # step between windows
@@ -160,7 +160,7 @@ def window_starts(length:int, # the image's height (or width)
     last = max(length - crop, 0)
     return [min(i * stride, last) for i in range(math.ceil(last / stride) + 1)]
 
-# %% ../nbs/09_inference.ipynb #1b53d0e7
+# %% ../nbs/09_inference.ipynb #d978b169
 def sliding_window_logits(model, x:torch.Tensor, # the model and normalised images [B, 3, H, W]
                           crop_size:int=1024,    # window side (clipped to the image)
                           stride:int=768,        # step between windows
@@ -179,7 +179,7 @@ def sliding_window_logits(model, x:torch.Tensor, # the model and normalised imag
             hits[..., top:top + ch, left:left + cw] += 1
     return total / hits
 
-# %% ../nbs/09_inference.ipynb #3f503a9c
+# %% ../nbs/09_inference.ipynb #035f33aa
 def _image_list(images):
     "A list of single images, and how the caller's input was shaped: 'single', 'list' or 'batch'."
     if isinstance(images, torch.Tensor) and images.ndim == 4: return list(images), "batch"
@@ -198,7 +198,7 @@ def _eval_mode(model):
     try: yield model
     finally: model.train(was_training)
 
-# %% ../nbs/09_inference.ipynb #32f63854
+# %% ../nbs/09_inference.ipynb #734a9789
 def _model_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True,
                   mode:str="whole", crop_size:int=1024, stride:int=768,
                   device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
@@ -213,7 +213,7 @@ def _model_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:boo
             yield from _chunk_logits(model, items[start:start + batch_size], device, size, max_size, keep_ratio,
                                      mode, crop_size, stride, dtype, background)
 
-# %% ../nbs/09_inference.ipynb #6895db63
+# %% ../nbs/09_inference.ipynb #a2df1ab4
 def _chunk_logits(model, chunk, device, size, max_size, keep_ratio, mode, crop_size, stride, dtype, background):
     "`(logits, original size)` of a few images; images of the same resized shape share one forward pass."
     originals = [to_rgb_tensor(image, background) for image in chunk]
@@ -227,7 +227,7 @@ def _chunk_logits(model, chunk, device, size, max_size, keep_ratio, mode, crop_s
         for i, l in zip(group, logits): out[i] = (l, tuple(originals[i].shape[-2:]))
     return out
 
-# %% ../nbs/09_inference.ipynb #b01fc03c
+# %% ../nbs/09_inference.ipynb #e11ae090
 def resize_logits(logits:torch.Tensor, size:tuple) -> torch.Tensor:
     "Bilinear resize of `logits` `[classes, h, w]` to `size` `(H, W)`."
     if tuple(logits.shape[-2:]) == tuple(size): return logits
@@ -247,7 +247,7 @@ def resized_argmax(logits:torch.Tensor, # [classes, h, w]
         labels[top:top + rows] = strip[0].argmax(0)
     return labels
 
-# %% ../nbs/09_inference.ipynb #30ac2a43
+# %% ../nbs/09_inference.ipynb #5c8efff2
 def iter_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True,
                 mode:str="whole", crop_size:int=1024, stride:int=768,
                 device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
@@ -256,7 +256,7 @@ def iter_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=
                                       device, dtype, batch_size, background):
         yield resize_logits(logits, size)
 
-# %% ../nbs/09_inference.ipynb #187748e6
+# %% ../nbs/09_inference.ipynb #818b06b7
 def _shaped_like(results, kind):
     if kind == "single": return results[0]
     if kind == "batch": return np.stack(results)
@@ -279,7 +279,7 @@ def predict(model,                 # a SegFormer (put in eval mode while predict
                                                                           crop_size, stride, device, dtype, batch_size, background)]
     return _shaped_like(maps, _image_list(images)[1])
 
-# %% ../nbs/09_inference.ipynb #776c17b6
+# %% ../nbs/09_inference.ipynb #63b40ba3
 def predict_proba(model, images, size:int=512, max_size:int=2048, keep_ratio:bool=True, mode:str="whole",
                   crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8,
                   background=(255, 255, 255)):
@@ -288,7 +288,7 @@ def predict_proba(model, images, size:int=512, max_size:int=2048, keep_ratio:boo
                                                               crop_size, stride, device, dtype, batch_size, background)]
     return _shaped_like(probs, _image_list(images)[1])
 
-# %% ../nbs/09_inference.ipynb #989e1166
+# %% ../nbs/09_inference.ipynb #4ce5b028
 def default_palette(num_classes:int) -> np.ndarray:
     "`[num_classes, 3]` uint8 colours, all different: each label's bits spread over the high bits of R, G and B."
     palette = np.zeros((num_classes, 3), np.uint8)
@@ -299,7 +299,7 @@ def default_palette(num_classes:int) -> np.ndarray:
             rest >>= 3
     return palette
 
-# %% ../nbs/09_inference.ipynb #6d55805c
+# %% ../nbs/09_inference.ipynb #34faa306
 def colorize(labels:np.ndarray, palette=None) -> np.ndarray:
     "An RGB uint8 picture `[H, W, 3]` of a label map: each class painted with its palette colour."
     labels = np.asarray(labels)
@@ -314,7 +314,7 @@ def overlay(image, labels:np.ndarray, palette=None, alpha:float=0.5) -> np.ndarr
     if rgb.shape[:2] != np.shape(labels): raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
     return ((1 - alpha) * rgb + alpha * colorize(labels, palette)).round().astype(np.uint8)
 
-# %% ../nbs/09_inference.ipynb #41197d5c
+# %% ../nbs/09_inference.ipynb #1b6bb6d9
 def save_label_png(labels:np.ndarray, path, palette=None):
     "Write a label map as a palette-mode PNG (16-bit grey beyond 256 classes), atomically."
     labels, path = np.asarray(labels), Path(path)
@@ -337,13 +337,13 @@ def _save_atomically(image:Image.Image, path:Path):
     except BaseException:
         os.unlink(tmp); raise
 
-# %% ../nbs/09_inference.ipynb #770e8107
+# %% ../nbs/09_inference.ipynb #85efbdaa
 def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a hub repo id, or an original .pth
                device=None) -> SegFormer: # where to put the model; default: CPU
     "A SegFormer in eval mode with the weights of `source`, through `SegFormer.from_pretrained`."
     return SegFormer.from_pretrained(source).to(device or "cpu").eval()
 
-# %% ../nbs/09_inference.ipynb #e35a3822
+# %% ../nbs/09_inference.ipynb #353c026a
 def model_palette(model) -> np.ndarray:
     "The colours of a model's classes: the ADE20K or Cityscapes palette when it names those classes, else `default_palette`."
     names = getattr(model.config, "id2label", None) or {}
@@ -352,7 +352,7 @@ def model_palette(model) -> np.ndarray:
             return np.asarray(palette, np.uint8)
     return default_palette(model.config.num_classes)
 
-# %% ../nbs/09_inference.ipynb #b32e1b39
+# %% ../nbs/09_inference.ipynb #418f1e2e
 def cli_arguments(parser:argparse.ArgumentParser):
     "Add the arguments of `segformer predict` to `parser`."
     parser.add_argument("images", nargs="+", help="image files to segment")
@@ -370,7 +370,7 @@ def cli_arguments(parser:argparse.ArgumentParser):
     parser.add_argument("--bf16", action="store_true", help="run under bfloat16 autocast")
     return parser
 
-# %% ../nbs/09_inference.ipynb #a24ac432
+# %% ../nbs/09_inference.ipynb #652334b1
 def cli_run(args) -> int:
     "Run `segformer predict` with parsed `args`; returns the exit code."
     if not args.weights:
