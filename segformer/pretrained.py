@@ -200,7 +200,8 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
         reduction_ratios=get("sr_ratios", (8, 4, 2, 1)), mlp_expansions=get("mlp_ratios", (4, 4, 4, 4)),
         decoder_width=_default_decoder_width(widths, depths) if classifier else hf.get("decoder_hidden_size", 256),
         num_classes=num_classes, in_channels=hf.get("num_channels", 3), drop_path_rate=hf.get("drop_path_rate", 0.1),
-        classifier_dropout=hf.get("classifier_dropout_prob", 0.1), norm_eps=1e-5, id2label=id2label)
+        classifier_dropout=hf.get("classifier_dropout_prob", 0.1), norm_eps=hf.get("segformer_norm_eps", 1e-5),
+        id2label=id2label)
 
 # %% ../nbs/08_pretrained.ipynb #be14f392
 def config_to_transformers(config:SegFormerConfig) -> dict:
@@ -212,7 +213,7 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
         strides=list(config.strides), num_attention_heads=list(config.num_heads), mlp_ratios=list(config.mlp_expansions),
         hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
         classifier_dropout_prob=config.classifier_dropout, initializer_range=0.02, drop_path_rate=config.drop_path_rate,
-        layer_norm_eps=config.norm_eps, decoder_hidden_size=config.decoder_width, semantic_loss_ignore_index=255,
+        layer_norm_eps=config.norm_eps, segformer_norm_eps=config.norm_eps, decoder_hidden_size=config.decoder_width, semantic_loss_ignore_index=255,
         reshape_last_stage=True, id2label={str(k): v for k, v in names.items()},
         label2id={v: k for k, v in names.items()})
 
@@ -230,12 +231,10 @@ def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
     decoder = state_dict.get("decoder.blocks.0.proj.weight")
     classifier = state_dict.get("head.classifier.weight")
     num_classes = classifier.shape[0] if classifier is not None else 150
-    id2label = {150: _label_names("ade20k"), 19: _label_names("cityscapes")}.get(num_classes) if classifier is not None else None
     return SegFormerConfig(widths=widths, depths=depths, num_heads=tuple(num_heads or (1, 2, 5, 8)[:n]),
         patch_sizes=kernels, strides=tuple((k + 1) // 2 for k in kernels), reduction_ratios=ratios,
         mlp_expansions=expansions, in_channels=convs[0][1].shape[1], num_classes=num_classes, norm_eps=1e-6,
-        decoder_width=decoder.shape[0] if decoder is not None else _default_decoder_width(widths, depths),
-        id2label=id2label)
+        decoder_width=decoder.shape[0] if decoder is not None else _default_decoder_width(widths, depths))
 
 # %% ../nbs/08_pretrained.ipynb #25b3ec32
 def label_set(name:str) -> dict:
@@ -306,10 +305,12 @@ def _read_file(path:Path, num_heads=None):
                "ours": lambda sd: sd}[kind]
     state_dict = convert(state_dict)
     config = infer_config(state_dict, num_heads)
+    if kind == "original" and "head.classifier.weight" in state_dict:  # released files: ADE20K or Cityscapes
+        config = replace(config, id2label={150: _label_names("ade20k"), 19: _label_names("cityscapes")}.get(config.num_classes))
     return (replace(config, norm_eps=1e-5) if kind == "transformers" else config), state_dict
 
 # %% ../nbs/08_pretrained.ipynb #6775fc03
-_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
+_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")  # owner/name
 
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     "Download a SegFormer's `config.json` and weights from the Hugging Face hub; returns the local folder."
@@ -368,7 +369,11 @@ def _atomic_write(path:Path, write):
     "Call `write(temporary_path)` and rename the result to `path`; on failure leave `path` untouched."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
-    try: write(Path(tmp)); os.replace(tmp, path)
+    umask = os.umask(0); os.umask(umask)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's file is private (0600): give it a normal file's permissions
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
