@@ -9,9 +9,10 @@ __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 
            'SegFormerSegmentationHead', 'SegFormerConfig', 'SegFormer', 'VARIANTS', 'variant_config', 'segformer_b0',
            'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5', 'label_set', 'ADE20K_LABELS',
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'load_state_dict_from_file',
-           'convert_transformers_state_dict', 'convert_original_state_dict']
+           'convert_transformers_state_dict', 'convert_original_state_dict', 'predict', 'predict_proba', 'preprocess',
+           'sliding_window_logits', 'load_model']
 
-# %% ../nbs/15_package.ipynb #fa91cbcd
+# %% ../nbs/15_package.ipynb #06202fca
 from .layers import LayerNorm2d
 from .merging import OverlapPatchMerging
 from .attention import EfficientMultiHeadAttention
@@ -24,11 +25,13 @@ from .model import (SegFormerConfig, SegFormer, VARIANTS, variant_config,
 from .pretrained import (label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE,
                                   load_state_dict_from_file, convert_transformers_state_dict,
                                   convert_original_state_dict)  # also adds SegFormer.from_pretrained / save_pretrained
+from .inference import predict, predict_proba, preprocess, sliding_window_logits, load_model
 
-# %% ../nbs/15_package.ipynb #dc3735b4
+# %% ../nbs/15_package.ipynb #595ece3b
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
          "SegFormerEncoderBlock", "SegFormerEncoderStage", "SegFormerEncoder", "chunks", "SegFormerDecoderBlock",
          "SegFormerDecoder", "SegFormerSegmentationHead", "SegFormerConfig", "SegFormer", "VARIANTS",
          "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5",
          "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",
-         "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict"]
+         "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict",
+         "predict", "predict_proba", "preprocess", "sliding_window_logits", "load_model"]
