@@ -50,7 +50,7 @@ def fused_decode_head(decoder,   # a `SegFormerDecoder` (per-stage projections)
         w_fuse = fuse[:, (n - 1 - i) * D:(n - i) * D]                    # the D columns that see stage i
         y = F.linear(f.permute(0, 2, 3, 1), w_fuse @ block.proj.weight, w_fuse @ block.proj.bias)
         y = y.permute(0, 3, 1, 2)                                        # [B, D, h_i, w_i] at stage i's size
-        if y.shape[-2:] != size: y = F.interpolate(y, size=size, mode="bilinear", align_corners=False)
+        if i > 0: y = F.interpolate(y, size=size, mode="bilinear", align_corners=False)  # stage 1 is there already
         fused = y if fused is None else fused.add_(y)                    # [B, D, h_0, w_0]
     x = head.activation(head.norm(fused))
     return head.classifier(head.dropout(x))
