@@ -7,7 +7,7 @@ __all__ = ['DTYPES', 'count_macs', 'time_interleaved', 'matmul_gflops', 'peak_me
            'make_step', 'stage_times', 'executed_macs', 'benchmark', 'format_benchmark', 'cli_arguments', 'cli_run',
            'main']
 
-# %% ../nbs/13_speed_and_export.ipynb #7e6caf6e
+# %% ../nbs/13_speed_and_export.ipynb #04aa8e51
 import argparse, gc, json, math, os, re, statistics, subprocess, sys, time
 from contextlib import nullcontext
 from pathlib import Path
@@ -18,7 +18,7 @@ import segformer
 from .model import SegFormer, SegFormerConfig, variant_config
 from .attention import EfficientMultiHeadAttention
 
-# %% ../nbs/13_speed_and_export.ipynb #5f735c9c
+# %% ../nbs/13_speed_and_export.ipynb #a494c6e9
 def _reduced(size, ratio): return size if ratio == 1 else (size - ratio) // ratio + 1   # a k=s=R convolution
 
 def _as_config(model_or_config):
@@ -26,7 +26,7 @@ def _as_config(model_or_config):
     if isinstance(model_or_config, SegFormerConfig): return model_or_config
     return variant_config(model_or_config)
 
-# %% ../nbs/13_speed_and_export.ipynb #5c5bcfa8
+# %% ../nbs/13_speed_and_export.ipynb #896ab477
 def count_macs(model_or_config,  # a `SegFormer`, a `SegFormerConfig` or a variant name like `'b0'`
                height:int,        # image height
                width:int=None,    # image width (`height` if omitted)
@@ -49,7 +49,7 @@ def count_macs(model_or_config,  # a `SegFormer`, a `SegFormerConfig` or a varia
     model.head(model.decoder(model.encoder(x)))         # the plain route: the paper's decoder and head
     return counts
 
-# %% ../nbs/13_speed_and_export.ipynb #45de82dd
+# %% ../nbs/13_speed_and_export.ipynb #528318c2
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize()
 
@@ -67,14 +67,14 @@ def time_interleaved(fns:dict,      # name -> callable to time
             times[name].append(time.perf_counter() - start)
     return times
 
-# %% ../nbs/13_speed_and_export.ipynb #942a8099
+# %% ../nbs/13_speed_and_export.ipynb #63827283
 def matmul_gflops(n:int=2048, device="cpu", dtype=torch.float32, repeat:int=5) -> float:
     "This machine's rate on one n×n matrix product, in GFLOP/s (median of `repeat` runs)."
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
     seconds = statistics.median(time_interleaved({"mm": lambda: a @ b}, warmup=1, repeat=repeat, device=device)["mm"])
     return 2 * n ** 3 / seconds / 1e9
 
-# %% ../nbs/13_speed_and_export.ipynb #e2fed4b4
+# %% ../nbs/13_speed_and_export.ipynb #1c7ab50b
 def _status_kb(field):
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"): return int(line.split()[1])
@@ -90,7 +90,7 @@ def _memory_probe(spec:dict):
     base = _status_kb("VmRSS"); step()
     print(json.dumps({"peak_mib": (_status_kb("VmHWM") - base) / 1024}))
 
-# %% ../nbs/13_speed_and_export.ipynb #98f5f04c
+# %% ../nbs/13_speed_and_export.ipynb #9a36fd92
 def peak_memory_mib(variant="b0", height=512, width=None, batch=1, impl="ours", mode="inference",
                     dtype="float32", threads=None) -> float:
     "Peak extra resident memory (MiB) of one call on the CPU, measured in a fresh Linux process."
@@ -104,7 +104,7 @@ def peak_memory_mib(variant="b0", height=512, width=None, batch=1, impl="ours", 
     if done.returncode: raise RuntimeError(f"memory probe failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
 
-# %% ../nbs/13_speed_and_export.ipynb #dfefb527
+# %% ../nbs/13_speed_and_export.ipynb #905ef6b0
 _TO_TRANSFORMERS = [  # (our key pattern, transformers' replacement), applied in order
     (r"^encoder\.stages\.(\d+)\.norm\.", r"segformer.stages.\1.layer_norm."), (r"^encoder\.", "segformer."),
     (r"\.patch_merging\.conv\.", ".patch_embeddings.proj."), (r"\.patch_merging\.norm\.", ".patch_embeddings.layer_norm."),
@@ -127,7 +127,7 @@ def _transformers_state(state:dict) -> dict:
         else: out[key] = value
     return out
 
-# %% ../nbs/13_speed_and_export.ipynb #d9b87030
+# %% ../nbs/13_speed_and_export.ipynb #7dcae8bb
 def transformers_twin(model:SegFormer):
     "transformers' `SegformerForSemanticSegmentation` with `model`'s architecture and weights."
     from transformers import SegformerConfig, SegformerForSemanticSegmentation
@@ -148,7 +148,7 @@ def build_model(variant:str="b0", impl:str="ours", num_classes:int=150, seed:int
     ours = SegFormer(variant_config(variant, num_classes=num_classes, norm_eps=1e-5))
     return ours if impl == "ours" else transformers_twin(ours)
 
-# %% ../nbs/13_speed_and_export.ipynb #917d8b9e
+# %% ../nbs/13_speed_and_export.ipynb #14f5e102
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 def _logits(out): return out if torch.is_tensor(out) else out.logits   # transformers returns an output object
@@ -171,27 +171,27 @@ def make_step(model, images, mode:str="inference", dtype:str="float32"):
         F.cross_entropy(logits.float(), labels[0]).backward()
     return step
 
-# %% ../nbs/13_speed_and_export.ipynb #c8b64e0a
-def stage_times(model:SegFormer, images, repeat:int=3) -> dict:
-    "Median milliseconds of each encoder stage and of the decoder plus head, in evaluation mode (plain route if `model` is plain)."
-    marks, hooks = {}, []
-    for i, stage in enumerate(model.encoder.stages):
-        hooks.append(stage.register_forward_pre_hook(lambda m, a, i=i: marks.__setitem__(f"start{i}", time.perf_counter())))
-        hooks.append(stage.register_forward_hook(lambda m, a, o, i=i: marks.__setitem__(f"end{i}", time.perf_counter())))
-    rows = []
+# %% ../nbs/13_speed_and_export.ipynb #c4b3b41b
+def stage_times(models:dict, images, repeat:int=3) -> dict:
+    "Median milliseconds of each encoder stage and of decoder + head, for each model; rounds interleaved, evaluation mode."
+    marks, hooks, rows = {}, [], {name: [] for name in models}
+    def mark(key): return lambda *_: marks.__setitem__(key, time.perf_counter())
+    for name, model in models.items():
+        for i, stage in enumerate(model.encoder.stages):
+            hooks += [stage.register_forward_pre_hook(mark((name, "start", i))), stage.register_forward_hook(mark((name, "end", i)))]
     try:
-        model.eval()
         with torch.inference_mode():
-            for _ in range(repeat + 1):
-                start = time.perf_counter(); model(images); end = time.perf_counter()
-                n = len(model.encoder.stages)
-                rows.append({**{f"stage {i+1}": marks[f"end{i}"] - marks[f"start{i}"] for i in range(n)},
-                             "decoder + head": end - marks[f"end{n-1}"], "total": end - start})
+            for r in range(repeat + 1):                                 # the first round is a warm-up
+                for name in (list(models) if r % 2 == 0 else list(models)[::-1]):
+                    model, n = models[name].eval(), len(models[name].encoder.stages)
+                    start = time.perf_counter(); model(images); end = time.perf_counter()
+                    rows[name].append({**{f"stage {i+1}": marks[name, "end", i] - marks[name, "start", i] for i in range(n)},
+                                       "decoder + head": end - marks[name, "end", n - 1], "total": end - start})
     finally:
         for h in hooks: h.remove()
-    return {k: 1000 * statistics.median(r[k] for r in rows[1:]) for k in rows[0]}
+    return {name: {k: 1000 * statistics.median(row[k] for row in rs[1:]) for k in rs[0]} for name, rs in rows.items()}
 
-# %% ../nbs/13_speed_and_export.ipynb #1bc2b84e
+# %% ../nbs/13_speed_and_export.ipynb #d5a11a73
 def executed_macs(model_or_config, height:int, width:int=None, batch:int=1) -> int:
     "Multiply-adds that our `SegFormer.forward` executes (folded decoder), counted by PyTorch's `FlopCounterMode`."
     from torch.utils.flop_counter import FlopCounterMode
@@ -200,7 +200,7 @@ def executed_macs(model_or_config, height:int, width:int=None, batch:int=1) -> i
         model(torch.empty(batch, model.config.in_channels, height, width or height, device="meta"))
     return counter.get_total_flops() // 2
 
-# %% ../nbs/13_speed_and_export.ipynb #cbb0f5f6
+# %% ../nbs/13_speed_and_export.ipynb #1381cd67
 def benchmark(variant:str="b0", height:int=512, width:int=None, batch:int=1, dtype:str="float32", device:str="cpu",
               mode:str="inference", compare:str=None, compile:bool=False, warmup:int=2, repeat:int=10,
               memory:bool=True, threads:int=None) -> dict:
@@ -220,18 +220,21 @@ def benchmark(variant:str="b0", height:int=512, width:int=None, batch:int=1, dty
         steps[name] = make_step(torch.compile(model) if compile else model, images, mode, dtype)
         if compile: start = time.perf_counter(); steps[name](); _sync(device); compile_s[name] = time.perf_counter() - start
     times = time_interleaved(steps, warmup, repeat, device)
-    result["matmul_gflops"] = matmul_gflops(device=device)
-    flops = 2 * sum(count_macs(variant, height, width, batch).values()) * (3 if mode == "train" else 1)
+    result["matmul_gflops"] = matmul_gflops(device=device, dtype=DTYPES[dtype])   # the yardstick in the same precision
+    result["paper_macs"] = sum(count_macs(variant, height, width, batch).values())
+    result["ours_macs"] = executed_macs(variant, height, width, batch)           # the folded decoder does less
+    passes = 3 if mode == "train" else 1                                           # backward ≈ twice the forward
     for name in models:
-        latency = statistics.median(times[name])
-        row = dict(latency_ms=1000 * latency, images_per_s=batch / latency, gflops=flops / latency / 1e9, times=times[name])
+        latency, macs = statistics.median(times[name]), result["ours_macs" if name == "ours" else "paper_macs"]
+        row = dict(latency_ms=1000 * latency, images_per_s=batch / latency, gflops=2 * macs * passes / latency / 1e9,
+                   times=times[name])
         if name in compile_s: row["compile_s"] = compile_s[name]
         if memory: row["peak_mib"] = _peak(models[name], steps[name], device, dict(variant=variant, height=height, width=width,
                                             batch=batch, impl=name, mode=mode, dtype=dtype, threads=threads))
         result["rows"][name] = row
     return result
 
-# %% ../nbs/13_speed_and_export.ipynb #b94a091a
+# %% ../nbs/13_speed_and_export.ipynb #f5fa8c7a
 def _peak(model, step, device, spec):
     "Peak memory (MiB) of one step: CUDA's allocator statistics, or a fresh CPU process."
     if device.type == "cuda":
@@ -240,7 +243,7 @@ def _peak(model, step, device, spec):
         return (torch.cuda.max_memory_allocated() - base) / 2 ** 20
     return peak_memory_mib(**spec)
 
-# %% ../nbs/13_speed_and_export.ipynb #ce955263
+# %% ../nbs/13_speed_and_export.ipynb #4b9cf993
 def format_benchmark(result:dict) -> str:
     "The benchmark's result as a small table, with ours ÷ transformers ratios when both were run."
     r, rows = result, result["rows"]
@@ -249,20 +252,24 @@ def format_benchmark(result:dict) -> str:
              f"interleaved runs after {r['warmup']} warm-up",
              f"{'':14}{'latency ms':>11}{'images/s':>10}{'peak MiB':>10}{'GFLOP/s':>9}{'of GEMM':>9}"]
     for name, row in rows.items():
-        lines.append(f"{name:14}{row['latency_ms']:11.1f}{row['images_per_s']:10.2f}{row.get('peak_mib', float('nan')):10.1f}"
+        peak = f"{row['peak_mib']:10.1f}" if "peak_mib" in row else f"{'-':>10}"
+        lines.append(f"{name:14}{row['latency_ms']:11.1f}{row['images_per_s']:10.2f}{peak}"
                      f"{row['gflops']:9.1f}{row['gflops'] / r['matmul_gflops']:9.1%}")
     if len(rows) == 2:
         a, b = rows["ours"], rows["transformers"]
         paired = statistics.median(x / y for x, y in zip(a["times"], b["times"]))
-        lines.append(f"{'ours/theirs':14}{a['latency_ms'] / b['latency_ms']:11.3f}{'':10}"
-                     f"{a.get('peak_mib', float('nan')) / b.get('peak_mib', float('nan')):10.3f}   (paired per-round time ratio {paired:.3f})")
+        memory = f"{a['peak_mib'] / b['peak_mib']:10.3f}" if "peak_mib" in a else f"{'-':>10}"
+        lines.append(f"{'ours/theirs':14}{a['latency_ms'] / b['latency_ms']:11.3f}{'':10}{memory}"
+                     f"   (paired per-round time ratio {paired:.3f})")
         lines.append(f"parity: max |ours - transformers| = {r['max_abs_diff']:.1e} (evaluation mode, float32 weights)")
     for name, row in rows.items():
         if "compile_s" in row: lines.append(f"{name}: first compiled call took {row['compile_s']:.1f} s")
-    lines.append(f"GEMM 2048×2048 in the same run: {r['matmul_gflops']:.1f} GFLOP/s")
+    lines.append(f"work per image: {r['paper_macs'] / r['batch'] / 1e9:.2f} G multiply-adds as the paper counts them, "
+                 f"{r['ours_macs'] / r['batch'] / 1e9:.2f} G executed by ours; GFLOP/s = executed FLOPs / latency")
+    lines.append(f"GEMM 2048×2048 ({r['dtype']}) in the same run: {r['matmul_gflops']:.1f} GFLOP/s")
     return "\n".join(lines)
 
-# %% ../nbs/13_speed_and_export.ipynb #22e174bc
+# %% ../nbs/13_speed_and_export.ipynb #8760be1b
 def cli_arguments(parser:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Add the `segformer bench` options to `parser`."
     parser.add_argument("--variant", default="b0", help="b0 … b5 (default b0)")
@@ -288,7 +295,7 @@ def cli_run(args) -> int:
     print(format_benchmark(result))
     return 0
 
-# %% ../nbs/13_speed_and_export.ipynb #bb5a6bbd
+# %% ../nbs/13_speed_and_export.ipynb #865a4898
 def main(argv=None) -> int:
     "`python -m segformer.bench …`"
     parser = cli_arguments(argparse.ArgumentParser(prog="python -m segformer.bench", description="Benchmark SegFormer."))

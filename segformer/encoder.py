@@ -27,7 +27,7 @@ class DropPath(nn.Module):
         if not self.training or self.drop_prob == 0.0: return x
         keep = 1.0 - self.drop_prob
         mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep)  # one coin per sample
-        return x * mask / keep
+        return x * (mask / keep)                       # scale the B-element mask, not the whole map
 
     def extra_repr(self): return f"drop_prob={self.drop_prob}"
 
