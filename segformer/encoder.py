@@ -27,7 +27,7 @@ class DropPath(nn.Module):
         if not self.training or self.drop_prob == 0.0: return x
         keep = 1.0 - self.drop_prob
         mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep)  # one coin per sample
-        return x * mask / keep
+        return x * (mask / keep)                       # scale the B-element mask, not the whole map
 
     def extra_repr(self): return f"drop_prob={self.drop_prob}"
 
@@ -107,7 +107,7 @@ class SegFormerEncoder(nn.Module):
         if len({len(s) for s in settings}) != 1:
             raise ValueError(f"every per-stage setting needs one value per stage, got lengths {[len(s) for s in settings]}")
         self.in_channels, self.reduction_ratios, self.strides = in_channels, tuple(reduction_ratios), tuple(strides)
-        probs = torch.linspace(0, drop_path_rate, sum(depths)).tolist()
+        probs = torch.linspace(0, drop_path_rate, sum(depths), device="cpu").tolist()  # cpu: works under torch.device("meta") too
         self.stages = nn.ModuleList([
             SegFormerEncoderStage(c_in, c_out, k, s, p, r, h, e, norm_eps)
             for c_in, c_out, k, s, p, r, h, e in zip([in_channels, *widths[:-1]], widths, patch_sizes, strides,
