@@ -35,6 +35,7 @@ class EfficientMultiHeadAttention(nn.Module):
 @patch
 def queries_keys_values(self:EfficientMultiHeadAttention, x):
     "Queries `[B, heads, H*W, d]`, keys and values `[B, heads, (H/R)*(W/R), d]` of the map `x`."
+    if x.ndim != 4: raise ValueError(f"EfficientMultiHeadAttention expected a [B, C, H, W] map, got shape {tuple(x.shape)}")
     _, C, H, W = x.shape
     R = self.reduction_ratio
     if C != self.channels:

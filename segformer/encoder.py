@@ -117,14 +117,8 @@ class SegFormerEncoder(nn.Module):
 @patch(as_prop=True)
 def min_input_size(self:SegFormerEncoder):
     "The smallest height and width this encoder accepts."
-    side = 1
-    while True:
-        size, ok = side, True
-        for stride, ratio in zip(self.strides, self.reduction_ratios):
-            size = math.ceil(size / stride)
-            ok = ok and size >= ratio
-        if ok: return side
-        side += 1
+    # stage i's map is ceil(side / P) with P the product of the strides so far, and ceil(side / P) >= R <=> side >= (R-1)·P + 1
+    return max((R - 1) * math.prod(self.strides[:i + 1]) + 1 for i, R in enumerate(self.reduction_ratios))
 
 # %% ../nbs/04_encoder.ipynb #187f02d9
 def check_images(x, channels:int, min_size:int):
@@ -145,9 +139,10 @@ def check_images(x, channels:int, min_size:int):
         raise ValueError(f"image of {x.shape[-2]}×{x.shape[-1]} pixels is too small: this model needs at least "
                          f"{min_size}×{min_size}")
 
+# %% ../nbs/04_encoder.ipynb #a19fc1f4
 @patch
 def forward(self:SegFormerEncoder, x):
-    "`x`: `[B, in_channels, H, W]` -> four maps `[B, widths[i], H/4, W/4]`, … `[B, widths[3], H/32, W/32]` (sizes rounded up)."
+    "`x`: `[B, in_channels, H, W]` -> four maps `[B, widths[0], H/4, W/4]`, … `[B, widths[3], H/32, W/32]` (sizes rounded up)."
     check_images(x, self.in_channels, self.min_input_size)
     features = []
     for stage in self.stages:

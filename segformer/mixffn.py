@@ -17,12 +17,15 @@ class MixFFN(nn.Module):
                  expansion:int=4): # e: the hidden layer has e·C features
         super().__init__()
         hidden = channels * expansion
+        self.channels = channels
         self.expand = nn.Linear(channels, hidden)
         self.depthwise_conv = nn.Conv2d(hidden, hidden, 3, padding=1, groups=hidden)
         self.activation = nn.GELU()
         self.project = nn.Linear(hidden, channels)
 
     def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
+        if x.ndim != 4 or x.shape[1] != self.channels:
+            raise ValueError(f"MixFFN expected a [B, {self.channels}, H, W] map, got shape {tuple(x.shape)}")
         x = self.expand(x.permute(0, 2, 3, 1))                     # [B, H, W, eC]: a linear map of every pixel
         x = self.activation(self.depthwise_conv(x.permute(0, 3, 1, 2)))  # [B, eC, H, W]: mix each pixel with its neighbours
         return self.project(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, C, H, W]

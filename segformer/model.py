@@ -42,17 +42,23 @@ def _check_config(self:SegFormerConfig):
     per_stage = ("widths", "depths", "num_heads", "patch_sizes", "strides", "reduction_ratios", "mlp_expansions")
     for name in per_stage:
         value = tuple(getattr(self, name))
-        if not value or not all(isinstance(v, int) and v > 0 for v in value):
+        if not value or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value):
             raise ValueError(f"{name} must be positive integers, one per stage; got {value}")
         setattr(self, name, value)
     lengths = {name: len(getattr(self, name)) for name in per_stage}
     if len(set(lengths.values())) != 1:
         raise ValueError(f"every per-stage setting needs the same number of stages, got {lengths}")
+    if any(k % 2 == 0 for k in self.patch_sizes):  # padding k // 2 keeps sizes at ceil(H / stride) only for odd k
+        raise ValueError(f"patch_sizes must be odd, got {self.patch_sizes}")
     for w, h in zip(self.widths, self.num_heads):
         if w % h: raise ValueError(f"each width must be divisible by its number of heads, got width {w} with {h} heads")
     for name in ("decoder_width", "num_classes", "in_channels"):
-        if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
-            raise ValueError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
+        value = getattr(self, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    for name in ("drop_path_rate", "classifier_dropout"):
+        if not 0 <= getattr(self, name) < 1: raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)!r}")
+    if not 0 < self.norm_eps < 1: raise ValueError(f"norm_eps must be a small positive number, got {self.norm_eps!r}")
     if self.id2label is not None:
         self.id2label = {int(k): str(v) for k, v in self.id2label.items()}
         if sorted(self.id2label) != list(range(self.num_classes)):
