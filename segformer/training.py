@@ -7,7 +7,7 @@ __all__ = ['DIGITS_DEFAULTS', 'DATASET_DEFAULTS', 'segmentation_loss', 'param_gr
            'GlobalBatchSampler', 'save_checkpoint', 'load_checkpoint', 'TrainConfig', 'evaluate', 'fit',
            'setup_distributed', 'wrap_distributed', 'cli_arguments', 'train_from_args', 'cli_run']
 
-# %% ../nbs/12_training.ipynb #a2335dc6
+# %% ../nbs/12_training.ipynb #fd691ac4
 import argparse, math, os, sys, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from .data import (IGNORE_INDEX, DigitScenes, load_dataset, train_transforms, ev
                             Normalize, RandomResize, RandomCrop, PhotoMetricDistortion)
 from .metrics import SegmentationMetric, format_scores
 
-# %% ../nbs/12_training.ipynb #6581a8af
+# %% ../nbs/12_training.ipynb #ff9784db
 def segmentation_loss(logits:torch.Tensor,       # [B, C, h, w] raw scores, any resolution
                       target:torch.Tensor,       # [B, H, W] class indices, `ignore_index` = unlabelled
                       ignore_index:int=IGNORE_INDEX) -> torch.Tensor:
@@ -31,7 +31,7 @@ def segmentation_loss(logits:torch.Tensor,       # [B, C, h, w] raw scores, any 
         logits = F.interpolate(logits.float(), size=target.shape[-2:], mode="bilinear", align_corners=False)
     return F.cross_entropy(logits.float(), target.long(), ignore_index=ignore_index)
 
-# %% ../nbs/12_training.ipynb #3fb6abd2
+# %% ../nbs/12_training.ipynb #779d7957
 def param_groups(model:nn.Module, lr:float=6e-5, weight_decay:float=0.01, head_lr_mult:float=10.0,
                  head_prefixes=("decoder.", "head.")) -> list:
     "AdamW parameter groups: decoder and head at `head_lr_mult`× lr; no weight decay on norms and biases."
@@ -45,7 +45,7 @@ def param_groups(model:nn.Module, lr:float=6e-5, weight_decay:float=0.01, head_l
         g["params"].append(p); g["names"].append(name)
     return list(groups.values())
 
-# %% ../nbs/12_training.ipynb #7d95fa1d
+# %% ../nbs/12_training.ipynb #5cde95a1
 def poly_factor(step:int, total_steps:int, warmup_steps:int=1500, power:float=1.0, warmup_ratio:float=1e-6) -> float:
     "Learning-rate multiplier at `step`: (1 - step/total)^power, ramped up linearly over `warmup_steps`."
     factor = (1 - min(step, total_steps) / total_steps) ** power
@@ -56,7 +56,7 @@ def poly_schedule(optimizer, total_steps:int, warmup_steps:int=1500, power:float
     "A `LambdaLR` following `poly_factor` (step it once per optimiser step)."
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: poly_factor(s, total_steps, warmup_steps, power, warmup_ratio))
 
-# %% ../nbs/12_training.ipynb #43131989
+# %% ../nbs/12_training.ipynb #7f2f4696
 class GlobalBatchSampler(torch.utils.data.Sampler):
     "This process's micro-batches of indices: epoch permutations from (seed, epoch), cut into global batches."
     def __init__(self, num_samples:int, batch_size:int, # dataset size; samples per process per micro-step
@@ -80,7 +80,7 @@ class GlobalBatchSampler(torch.utils.data.Sampler):
                 chunk = self.rank * self.accum_steps + micro
                 yield batch[chunk * self.batch_size:(chunk + 1) * self.batch_size].tolist()
 
-# %% ../nbs/12_training.ipynb #f39fac19
+# %% ../nbs/12_training.ipynb #9585fae3
 def save_checkpoint(path, state:dict):
     "Write `state` with `torch.save` atomically: a temporary file in the same folder, then `os.replace`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +94,7 @@ def load_checkpoint(path) -> dict:
     "Read a checkpoint written by `save_checkpoint` (tensors and plain values only)."
     return torch.load(path, map_location="cpu", weights_only=True)
 
-# %% ../nbs/12_training.ipynb #745f7a3f
+# %% ../nbs/12_training.ipynb #39fde991
 @dataclass
 class TrainConfig:
     "Settings of a training run; the defaults are the paper's recipe."
@@ -113,7 +113,7 @@ class TrainConfig:
     seed:int = 0                   # seeds the model's random draws and the data order and augmentation
     workers:int = 0                # data-loader worker processes
 
-# %% ../nbs/12_training.ipynb #7f1a8be8
+# %% ../nbs/12_training.ipynb #30dcb3eb
 def _dist_info():
     "(rank, world size); (0, 1) without a process group."
     if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
@@ -123,7 +123,7 @@ def _all_sum(t:torch.Tensor) -> torch.Tensor:
     if _dist_info()[1] > 1: dist.all_reduce(t)
     return t
 
-# %% ../nbs/12_training.ipynb #31e28c8d
+# %% ../nbs/12_training.ipynb #94e268bf
 @torch.no_grad()
 def evaluate(model:nn.Module, dataset, num_classes:int, batch_size:int=1, device="cpu", bf16:bool=False) -> dict:
     "Scores (mIoU, mAcc, aAcc, per class) of `model` on `dataset`; shared between processes when distributed."
@@ -140,7 +140,7 @@ def evaluate(model:nn.Module, dataset, num_classes:int, batch_size:int=1, device
     model.train(was_training)
     return metric.compute()
 
-# %% ../nbs/12_training.ipynb #b4e0b673
+# %% ../nbs/12_training.ipynb #acdb9d37
 def _model_of(model): return model.module if hasattr(model, "module") else model
 
 def _state(model, optimizer, scheduler, step, history, best, config):
@@ -155,7 +155,7 @@ def _restore(path, model, optimizer, scheduler):
     if state["cuda_rng"]: torch.cuda.set_rng_state_all(state["cuda_rng"])
     return state["step"], state["history"], state["best"]
 
-# %% ../nbs/12_training.ipynb #1aa23c5c
+# %% ../nbs/12_training.ipynb #359d15e1
 def _train_step(model, batches, optimizer, scheduler, config, device):
     "One optimiser step over `accum_steps` micro-batches; returns the step's mean loss (over all processes)."
     total = torch.zeros((), device=device)
@@ -175,7 +175,7 @@ class _nullcontext:
     def __enter__(self): return self
     def __exit__(self, *a): return False
 
-# %% ../nbs/12_training.ipynb #68a47f8c
+# %% ../nbs/12_training.ipynb #8a113e8e
 def _micro_batches(loader, accum_steps):
     "Group the loader's micro-batches by optimiser step."
     it = iter(loader)
@@ -184,7 +184,7 @@ def _micro_batches(loader, accum_steps):
         if len(group) < accum_steps: return
         yield group
 
-# %% ../nbs/12_training.ipynb #ffb2e124
+# %% ../nbs/12_training.ipynb #405359db
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
         config:TrainConfig=None, out=None,             # settings; folder for `last.pt` / `best.pt` (None: no files)
         resume:bool=True, device="cpu", num_classes:int=None,
@@ -231,7 +231,7 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
     bar.close()
     return history
 
-# %% ../nbs/12_training.ipynb #5cf9274a
+# %% ../nbs/12_training.ipynb #46b2b90f
 def setup_distributed():
     "Join the process group started by `torchrun` (if any); returns (rank, world size, device)."
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -251,7 +251,7 @@ def wrap_distributed(model:nn.Module, device) -> nn.Module:
         return nn.parallel.DistributedDataParallel(model, device_ids=[device.index])
     return nn.parallel.DistributedDataParallel(model)
 
-# %% ../nbs/12_training.ipynb #d9c0ce30
+# %% ../nbs/12_training.ipynb #f40f7b31
 def _ddp_worker(rank, world, port, config_kw, out_file):
     "Entry point of one process of the multi-process test."
     os.environ.update(RANK=str(rank), WORLD_SIZE=str(world), LOCAL_RANK=str(rank), MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
@@ -271,8 +271,8 @@ def _small_run(batch_size=4, accum_steps=1, steps=5):
     config = TrainConfig(steps=steps, batch_size=batch_size, accum_steps=accum_steps, lr=1e-3, warmup_steps=1, seed=0)
     return fit(model, data, None, config, progress=False), model
 
-# %% ../nbs/12_training.ipynb #c400db2b
-DIGITS_DEFAULTS = dict(steps=1500, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=250, save_every=250)
+# %% ../nbs/12_training.ipynb #7be32b21
+DIGITS_DEFAULTS = dict(steps=3000, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=500, save_every=500)
 DATASET_DEFAULTS = dict(steps=160_000, batch_size=2, lr=6e-5, warmup_steps=1500, eval_every=16_000, save_every=1000)
 
 def cli_arguments(parser:argparse.ArgumentParser):
@@ -294,7 +294,7 @@ def cli_arguments(parser:argparse.ArgumentParser):
     a("--no-resume", action="store_true", help="start afresh even if --out holds last.pt")
     a("--no-progress", action="store_true")
 
-# %% ../nbs/12_training.ipynb #f81c2e7b
+# %% ../nbs/12_training.ipynb #db1a4bb2
 def _datasets(args, seed):
     "Training and validation datasets for the command's arguments."
     if args.layout == "digits":
@@ -319,7 +319,7 @@ def _model(args, num_classes):
         model.config.num_classes, model.config.id2label = num_classes, None
     return model
 
-# %% ../nbs/12_training.ipynb #f90f4ea3
+# %% ../nbs/12_training.ipynb #a76592ef
 def train_from_args(args):
     "Build data, model and settings from the command's arguments and train; returns (model, history, valid set, out)."
     rank, world, device = setup_distributed()
@@ -352,7 +352,7 @@ def cli_run(args) -> int:
     if world > 1: dist.barrier(); dist.destroy_process_group()
     return 0
 
-# %% ../nbs/12_training.ipynb #676bf908
+# %% ../nbs/12_training.ipynb #a8d0b3ac
 if __name__ == "__main__" and "__file__" in globals() and not IN_NOTEBOOK:   # `python -m segformer.training`, not a notebook
     _parser = argparse.ArgumentParser(prog="python -m segformer.training", description="Train a SegFormer (torchrun-compatible).")
     cli_arguments(_parser)
