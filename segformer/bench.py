@@ -104,41 +104,13 @@ def peak_memory_mib(variant="b0", height=512, width=None, batch=1, impl="ours", 
     if done.returncode: raise RuntimeError(f"memory probe failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
 
-# %% ../nbs/13_speed_and_export.ipynb #905ef6b0
-_TO_TRANSFORMERS = [  # (our key pattern, transformers' replacement), applied in order
-    (r"^encoder\.stages\.(\d+)\.norm\.", r"segformer.stages.\1.layer_norm."), (r"^encoder\.", "segformer."),
-    (r"\.patch_merging\.conv\.", ".patch_embeddings.proj."), (r"\.patch_merging\.norm\.", ".patch_embeddings.layer_norm."),
-    (r"\.attention_norm\.", ".layernorm_before."), (r"\.ffn_norm\.", ".layernorm_after."),
-    (r"\.attention\.query\.", ".attention.q_proj."), (r"\.attention\.out_proj\.", ".attention.o_proj."),
-    (r"\.attention\.reducer_norm\.", ".attention.sequence_reduction.layer_norm."),
-    (r"\.attention\.reducer\.", ".attention.sequence_reduction.sequence_reduction."),
-    (r"\.ffn\.expand\.", ".mlp.fc1."), (r"\.ffn\.depthwise_conv\.", ".mlp.dwconv.dwconv."), (r"\.ffn\.project\.", ".mlp.fc2."),
-    (r"^decoder\.blocks\.", "decode_head.linear_projections."), (r"^head\.fuse\.", "decode_head.linear_fuse."),
-    (r"^head\.norm\.", "decode_head.batch_norm."), (r"^head\.classifier\.", "decode_head.classifier.")]
-
-def _transformers_state(state:dict) -> dict:
-    "Our state dict with transformers' key names; `key_value` is split into `k_proj` (first half) and `v_proj`."
-    out = {}
-    for key, value in state.items():
-        for pattern, replacement in _TO_TRANSFORMERS: key = re.sub(pattern, replacement, key)
-        if ".attention.key_value." in key:
-            k, v = value.chunk(2)
-            out[key.replace("key_value", "k_proj")], out[key.replace("key_value", "v_proj")] = k, v
-        else: out[key] = value
-    return out
-
 # %% ../nbs/13_speed_and_export.ipynb #7dcae8bb
 def transformers_twin(model:SegFormer):
     "transformers' `SegformerForSemanticSegmentation` with `model`'s architecture and weights."
     from transformers import SegformerConfig, SegformerForSemanticSegmentation
-    c = model.config
-    config = SegformerConfig(num_channels=c.in_channels, num_encoder_blocks=len(c.widths), depths=list(c.depths),
-        sr_ratios=list(c.reduction_ratios), hidden_sizes=list(c.widths), patch_sizes=list(c.patch_sizes),
-        strides=list(c.strides), num_attention_heads=list(c.num_heads), mlp_ratios=list(c.mlp_expansions),
-        decoder_hidden_size=c.decoder_width, num_labels=c.num_classes, drop_path_rate=c.drop_path_rate,
-        classifier_dropout_prob=c.classifier_dropout)
-    twin = SegformerForSemanticSegmentation(config)
-    twin.load_state_dict(_transformers_state(model.state_dict()))
+    from segformer.pretrained import config_to_transformers, to_transformers_state_dict
+    twin = SegformerForSemanticSegmentation(SegformerConfig(**config_to_transformers(model.config)))
+    twin.load_state_dict(to_transformers_state_dict(model.state_dict(), in_memory=True))
     return twin.to(next(model.parameters()).device)
 
 def build_model(variant:str="b0", impl:str="ours", num_classes:int=150, seed:int=0):

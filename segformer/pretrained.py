@@ -154,9 +154,9 @@ def convert_transformers_state_dict(state_dict:dict) -> dict:
     pairs = [(hub, ours) for ours, hub, _ in TRANSFORMERS_NAMES] + [(new, ours) for ours, _, new in TRANSFORMERS_NAMES]
     return _join_halves(_rename(state_dict, pairs))
 
-def to_transformers_state_dict(state_dict:dict) -> dict:
-    "transformers' names (the hub's 4.x spelling, which transformers 5 loads) for our state dict."
-    return _rename(_split_halves(state_dict), [(ours, hub) for ours, hub, _ in TRANSFORMERS_NAMES])
+def to_transformers_state_dict(state_dict:dict, in_memory:bool=False) -> dict:
+    "transformers' names for our state dict: the hub's 4.x spelling (files), or transformers 5's module names (`in_memory`)."
+    return _rename(_split_halves(state_dict), [(ours, new if in_memory else hub) for ours, hub, new in TRANSFORMERS_NAMES])
 
 # %% ../nbs/08_pretrained.ipynb #383b7782
 def convert_original_state_dict(state_dict:dict) -> dict:
