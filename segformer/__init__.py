@@ -5,7 +5,7 @@ __version__ = "0.1.0"
 
 # %% auto #0
 __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 'MixFFN', 'DropPath', 'SegFormerEncoderBlock',
-           'SegFormerEncoderStage', 'SegFormerEncoder', 'chunks', 'SegFormerDecoderBlock', 'SegFormerDecoder',
+           'SegFormerEncoderStage', 'SegFormerEncoder', 'SegFormerDecoderBlock', 'SegFormerDecoder',
            'SegFormerSegmentationHead', 'SegFormerConfig', 'SegFormer', 'VARIANTS', 'variant_config', 'segformer_b0',
            'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5', 'label_set', 'ADE20K_LABELS',
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'load_state_dict_from_file',
@@ -17,7 +17,7 @@ from .layers import LayerNorm2d
 from .merging import OverlapPatchMerging
 from .attention import EfficientMultiHeadAttention
 from .mixffn import MixFFN
-from .encoder import DropPath, SegFormerEncoderBlock, SegFormerEncoderStage, SegFormerEncoder, chunks
+from .encoder import DropPath, SegFormerEncoderBlock, SegFormerEncoderStage, SegFormerEncoder
 from .decoder import SegFormerDecoderBlock, SegFormerDecoder
 from .head import SegFormerSegmentationHead
 from .model import (SegFormerConfig, SegFormer, VARIANTS, variant_config,
@@ -29,7 +29,7 @@ from .inference import predict, predict_proba, preprocess, sliding_window_logits
 
 # %% ../nbs/15_package.ipynb #595ece3b
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
-         "SegFormerEncoderBlock", "SegFormerEncoderStage", "SegFormerEncoder", "chunks", "SegFormerDecoderBlock",
+         "SegFormerEncoderBlock", "SegFormerEncoderStage", "SegFormerEncoder", "SegFormerDecoderBlock",
          "SegFormerDecoder", "SegFormerSegmentationHead", "SegFormerConfig", "SegFormer", "VARIANTS",
          "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5",
          "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",

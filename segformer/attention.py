@@ -5,25 +5,22 @@
 # %% auto #0
 __all__ = ['EfficientMultiHeadAttention']
 
-# %% ../nbs/02_efficient_attention.ipynb #883b5138
-import torch
+# %% ../nbs/02_efficient_attention.ipynb #a20f6f54
 from torch import nn
 import torch.nn.functional as F
 from einops import rearrange
-from fastcore.basics import patch
 from .layers import LayerNorm2d
 
-# %% ../nbs/02_efficient_attention.ipynb #43674423
+# %% ../nbs/02_efficient_attention.ipynb #0215bd06
 class EfficientMultiHeadAttention(nn.Module):
-    "Multi-head self-attention over a `[B, C, H, W]` map with keys and values from the map reduced `reduction_ratio` times."
+    "Multi-head self-attention over a `[B, C, H, W]` map, keys and values from the map shrunk `reduction_ratio` times."
     def __init__(self,
                  channels:int,            # features per token, C
                  reduction_ratio:int=1,   # R: keys and values come from an (H/R)×(W/R) map
                  num_heads:int=8):        # heads; C must be divisible by it
         super().__init__()
-        if channels % num_heads:
-            raise ValueError(f"channels ({channels}) must be divisible by num_heads ({num_heads})")
-        self.channels, self.reduction_ratio, self.num_heads = channels, reduction_ratio, num_heads
+        assert channels % num_heads == 0, f"channels ({channels}) must be divisible by num_heads ({num_heads})"
+        self.reduction_ratio, self.num_heads = reduction_ratio, num_heads
         self.query = nn.Linear(channels, channels)
         if reduction_ratio > 1:
             self.reducer = nn.Conv2d(channels, channels, reduction_ratio, stride=reduction_ratio)
@@ -31,37 +28,19 @@ class EfficientMultiHeadAttention(nn.Module):
         self.key_value = nn.Linear(channels, 2 * channels)
         self.out_proj = nn.Linear(channels, channels)
 
-# %% ../nbs/02_efficient_attention.ipynb #d1e5aa95
-@patch
-def queries_keys_values(self:EfficientMultiHeadAttention, x):
-    "Queries `[B, heads, H*W, d]`, keys and values `[B, heads, (H/R)*(W/R), d]` of the map `x`."
-    if x.ndim != 4: raise ValueError(f"EfficientMultiHeadAttention expected a [B, C, H, W] map, got shape {tuple(x.shape)}")
-    _, C, H, W = x.shape
-    R = self.reduction_ratio
-    if C != self.channels:
-        raise ValueError(f"EfficientMultiHeadAttention expected {self.channels} channels, got {C}")
-    if R > 1 and (H < R or W < R):
-        raise ValueError(f"a {H}×{W} map is smaller than the reduction ratio {R}: the input image is too small")
-    q = self.query(rearrange(x, "b c h w -> b (h w) c"))
-    reduced = self.reducer_norm(self.reducer(x)) if R > 1 else x
-    kv = self.key_value(rearrange(reduced, "b c h w -> b (h w) c"))
-    q = rearrange(q, "b n (h d) -> b h n d", h=self.num_heads)
-    k, v = rearrange(kv, "b m (two h d) -> two b h m d", two=2, h=self.num_heads)
-    return q, k, v
+    def queries_keys_values(self, x):  # x: [B, C, H, W]
+        reduced = self.reducer_norm(self.reducer(x)) if self.reduction_ratio > 1 else x      # [B, C, H/R, W/R]
+        q = rearrange(self.query(rearrange(x, "b c h w -> b (h w) c")), "b n (h d) -> b h n d", h=self.num_heads)
+        kv = self.key_value(rearrange(reduced, "b c h w -> b (h w) c"))                      # [B, HW/R², 2C]
+        k, v = rearrange(kv, "b m (two h d) -> two b h m d", two=2, h=self.num_heads)
+        return q, k, v                   # [B, heads, H·W, d], and [B, heads, (H/R)·(W/R), d] twice
 
-# %% ../nbs/02_efficient_attention.ipynb #f92dfe22
-@patch
-def forward(self:EfficientMultiHeadAttention, x):
-    "`x`: `[B, C, H, W]` -> `[B, C, H, W]`."
-    H, W = x.shape[-2:]
-    q, k, v = self.queries_keys_values(x)
-    out = F.scaled_dot_product_attention(q, k, v)                      # [B, heads, H*W, d]
-    out = self.out_proj(rearrange(out, "b h n d -> b n (h d)"))        # [B, H*W, C]
-    return rearrange(out, "b (h w) c -> b c h w", h=H, w=W)
+    def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
+        q, k, v = self.queries_keys_values(x)
+        out = F.scaled_dot_product_attention(q, k, v)                       # [B, heads, H·W, d]
+        out = self.out_proj(rearrange(out, "b h n d -> b n (h d)"))         # [B, H·W, C]
+        return rearrange(out, "b (h w) c -> b c h w", h=x.shape[2])
 
-# %% ../nbs/02_efficient_attention.ipynb #20f6c5e7
-@patch
-def attention_weights(self:EfficientMultiHeadAttention, x):
-    "Attention probabilities `[B, heads, H*W, (H/R)*(W/R)]`, computed explicitly (for checks and pictures)."
-    q, k, _ = self.queries_keys_values(x)
-    return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)
+    def attention_weights(self, x):  # x: [B, C, H, W] -> [B, heads, H·W, (H/R)·(W/R)], the softmax written out
+        q, k, _ = self.queries_keys_values(x)
+        return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)

@@ -5,33 +5,29 @@
 # %% auto #0
 __all__ = ['SegFormerDecoderBlock', 'SegFormerDecoder']
 
-# %% ../nbs/05_decoder.ipynb #805495e3
-import torch
+# %% ../nbs/05_decoder.ipynb #9a182f98
 from torch import nn
 import torch.nn.functional as F
+from .encoder import SegFormerConfig
 
-# %% ../nbs/05_decoder.ipynb #7db41b30
+# %% ../nbs/05_decoder.ipynb #0a4b01c2
 class SegFormerDecoderBlock(nn.Module):
-    "A linear map of every pixel to `out_channels`, then bilinear resizing to a given size."
-    def __init__(self, in_channels:int, out_channels:int):
+    "A linear map of every pixel to the decoder width, then bilinear resizing to a given size."
+    def __init__(self, in_channels:int, decoder_width:int):
         super().__init__()
-        self.proj = nn.Linear(in_channels, out_channels)
+        self.proj = nn.Linear(in_channels, decoder_width)
 
-    def forward(self, x, size):  # x: [B, in, h, w] -> [B, out, *size]
-        x = self.proj(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, out, h, w]
+    def forward(self, x, size):  # x: [B, C_i, h_i, w_i] -> [B, D, *size]
+        x = self.proj(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, D, h_i, w_i]: the map's own resolution
         return F.interpolate(x, size=tuple(size), mode="bilinear", align_corners=False)
 
-# %% ../nbs/05_decoder.ipynb #6b02ec04
+# %% ../nbs/05_decoder.ipynb #15621684
 class SegFormerDecoder(nn.Module):
-    "One `SegFormerDecoderBlock` per encoder stage; every map comes out `out_channels` wide at the first map's size."
-    def __init__(self,
-                 out_channels:int,                    # the decoder width D
-                 widths=(32, 64, 160, 256)):          # channels of the encoder's maps
+    "One `SegFormerDecoderBlock` per encoder stage: every map comes out `decoder_width` wide at the first map's size."
+    def __init__(self, config:SegFormerConfig):
         super().__init__()
-        self.blocks = nn.ModuleList([SegFormerDecoderBlock(w, out_channels) for w in widths])
+        self.blocks = nn.ModuleList([SegFormerDecoderBlock(w, config.decoder_width) for w in config.widths])
 
-    def forward(self, features):  # list of [B, widths[i], h_i, w_i] -> list of [B, D, h_0, w_0]
-        if len(features) != len(self.blocks):
-            raise ValueError(f"expected {len(self.blocks)} feature maps, got {len(features)}")
+    def forward(self, features):  # 4 maps [B, C_i, h_i, w_i] -> 4 maps [B, D, h_1, w_1]
         size = features[0].shape[-2:]
         return [block(f, size) for block, f in zip(self.blocks, features)]

@@ -9,14 +9,15 @@ __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'pil_to_rgb', 'to_rgb_tensor', 'resi
            'load_model', 'model_palette', 'cli_arguments', 'cli_run']
 
 # %% ../nbs/09_inference.ipynb #c9ba70cc
-import argparse, contextlib, math, os, sys, tempfile
+import argparse, contextlib, math, sys
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
 from .model import SegFormer
-from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE  # also adds from_pretrained
+from .speed import fused
+from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write  # also adds from_pretrained
 
 # %% ../nbs/09_inference.ipynb #57c6b25a
 _ALPHA_MODES = ("RGBA", "RGBa", "LA", "PA")
@@ -208,7 +209,7 @@ def _model_logits(model, images, size:int=512, max_size:int=2048, keep_ratio:boo
     if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     items, _ = _image_list(images)
     device = _model_device(model) if device is None else torch.device(device)
-    with _eval_mode(model.to(device)), torch.inference_mode():
+    with _eval_mode(model.to(device)), fused(model), torch.inference_mode():
         for start in range(0, len(items), batch_size):
             yield from _chunk_logits(model, items[start:start + batch_size], device, size, max_size, keep_ratio,
                                      mode, crop_size, stride, dtype, background)
@@ -325,17 +326,7 @@ def save_label_png(labels:np.ndarray, path, palette=None):
         image = Image.fromarray(labels.astype(np.uint8), "L").convert("P")   # "L" -> "P" keeps the byte values
         colours = default_palette(256) if palette is None else np.asarray(palette, np.uint8)
         image.putpalette(colours.reshape(-1).tolist())
-    _save_atomically(image, path)
-
-def _save_atomically(image:Image.Image, path:Path):
-    "Save a PIL image as PNG to a temporary name in the target folder, then rename it into place."
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f: image.save(f, format="PNG")
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp); raise
+    atomic_write(path, lambda tmp: image.save(tmp, format="PNG"))
 
 # %% ../nbs/09_inference.ipynb #85efbdaa
 def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a hub repo id, or an original .pth
@@ -393,7 +384,7 @@ def cli_run(args) -> int:
             print(f"segformer predict: {name}: {e}", file=sys.stderr); failed += 1; continue
         stem = _unique_stem(Path(name).stem, stems)            # a/x.png and b/x.png -> x, x_2
         save_label_png(labels, out / f"{stem}_labels.png", palette)
-        if args.overlay: _save_atomically(Image.fromarray(overlay(image, labels, palette)), out / f"{stem}_overlay.png")
+        if args.overlay: atomic_write(out / f"{stem}_overlay.png", lambda tmp: Image.fromarray(overlay(image, labels, palette)).save(tmp, format="PNG"))
         print(f"{name}: {labels.shape[1]}×{labels.shape[0]} -> {out / (stem + '_labels.png')}")
     return 1 if failed else 0
 

@@ -5,19 +5,12 @@
 # %% auto #0
 __all__ = ['LayerNorm2d']
 
-# %% ../nbs/00_layernorm2d.ipynb #e4acf9b0
-import torch
+# %% ../nbs/00_layernorm2d.ipynb #cd27e285
 from torch import nn
-import torch.nn.functional as F
-from einops import rearrange
 
-# %% ../nbs/00_layernorm2d.ipynb #d89e00dc
+# %% ../nbs/00_layernorm2d.ipynb #c274aec2
 class LayerNorm2d(nn.LayerNorm):
     "`nn.LayerNorm` over the channels of a `[batch, channels, height, width]` map."
-    def forward(self, x):
-        if x.ndim != 4 or x.shape[1] != self.normalized_shape[0]:
-            raise ValueError(f"LayerNorm2d expected a [batch, {self.normalized_shape[0]}, height, width] tensor, "
-                             f"got shape {tuple(x.shape)}")
-        x = x.permute(0, 2, 3, 1)                      # [B, H, W, C]: the channels become the last dimension
-        x = F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
-        return x.permute(0, 3, 1, 2)                   # back to [B, C, H, W]
+    def forward(self, x):                                   # x: [B, C, H, W]
+        x = super().forward(x.permute(0, 2, 3, 1))          # [B, H, W, C]: normalise the last dimension
+        return x.permute(0, 3, 1, 2)                        # [B, C, H, W] again

@@ -5,15 +5,13 @@
 # %% auto #0
 __all__ = ['OverlapPatchMerging']
 
-# %% ../nbs/01_overlap_patch_merging.ipynb #4d26b093
-import math
-import torch
+# %% ../nbs/01_overlap_patch_merging.ipynb #bf15dc6b
 from torch import nn
 from .layers import LayerNorm2d
 
-# %% ../nbs/01_overlap_patch_merging.ipynb #3db2a4ca
+# %% ../nbs/01_overlap_patch_merging.ipynb #9ae5da35
 class OverlapPatchMerging(nn.Module):
-    "Overlapping patch embedding: a strided convolution, then `LayerNorm2d` over the channels."
+    "Overlapping patch embedding: a strided convolution whose windows overlap, then `LayerNorm2d` over the channels."
     def __init__(self,
                  in_channels:int,   # channels of the incoming map (3 for an RGB image)
                  out_channels:int,  # channels of the tokens this stage works with

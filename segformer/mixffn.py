@@ -5,27 +5,23 @@
 # %% auto #0
 __all__ = ['MixFFN']
 
-# %% ../nbs/03_mix_ffn.ipynb #27b6c760
-import torch
+# %% ../nbs/03_mix_ffn.ipynb #6264c61a
 from torch import nn
 
-# %% ../nbs/03_mix_ffn.ipynb #6529b655
+# %% ../nbs/03_mix_ffn.ipynb #cf70b127
 class MixFFN(nn.Module):
     "Linear C→eC, 3×3 depth-wise convolution, GELU, linear eC→C, on a `[B, C, H, W]` map."
     def __init__(self,
-                 channels:int,     # features per token, C
-                 expansion:int=4): # e: the hidden layer has e·C features
+                 channels:int,         # features per token, C
+                 mlp_expansion:int=4): # e: the hidden layer has e·C features
         super().__init__()
-        hidden = channels * expansion
-        self.channels = channels
+        hidden = channels * mlp_expansion
         self.expand = nn.Linear(channels, hidden)
         self.depthwise_conv = nn.Conv2d(hidden, hidden, 3, padding=1, groups=hidden)
         self.activation = nn.GELU()
         self.project = nn.Linear(hidden, channels)
 
     def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
-        if x.ndim != 4 or x.shape[1] != self.channels:
-            raise ValueError(f"MixFFN expected a [B, {self.channels}, H, W] map, got shape {tuple(x.shape)}")
-        x = self.expand(x.permute(0, 2, 3, 1))                     # [B, H, W, eC]: a linear map of every pixel
-        x = self.activation(self.depthwise_conv(x.permute(0, 3, 1, 2)))  # [B, eC, H, W]: mix each pixel with its neighbours
+        x = self.expand(x.permute(0, 2, 3, 1))                           # [B, H, W, eC]: a linear map of every pixel
+        x = self.activation(self.depthwise_conv(x.permute(0, 3, 1, 2)))  # [B, eC, H, W]: each pixel mixed with its neighbours
         return self.project(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, C, H, W]

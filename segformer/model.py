@@ -4,65 +4,42 @@
 
 # %% auto #0
 __all__ = ['VARIANTS', 'segformer_b0', 'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5',
-           'SegFormerConfig', 'variant_config', 'SegFormer']
+           'SegFormer', 'variant_config']
 
-# %% ../nbs/07_segformer.ipynb #6fb2bca2
+# %% ../nbs/07_segformer.ipynb #446d85d7
 import math
-from dataclasses import dataclass, field, asdict, replace
-import torch
+from dataclasses import replace
 from torch import nn
-from .encoder import SegFormerEncoder
+from .encoder import SegFormerConfig, SegFormerEncoder
 from .decoder import SegFormerDecoder
-from .head import SegFormerSegmentationHead, fused_decode_head
+from .head import SegFormerSegmentationHead
 
-# %% ../nbs/07_segformer.ipynb #9af38741
-@dataclass
-class SegFormerConfig:
-    "Every setting that defines a SegFormer's architecture (per-stage settings are tuples of 4)."
-    widths:tuple = (32, 64, 160, 256)          # channels of the encoder stages
-    depths:tuple = (2, 2, 2, 2)                # blocks per stage
-    num_heads:tuple = (1, 2, 5, 8)             # attention heads per stage
-    patch_sizes:tuple = (7, 3, 3, 3)           # patch-merging kernels
-    strides:tuple = (4, 2, 2, 2)               # patch-merging strides
-    reduction_ratios:tuple = (8, 4, 2, 1)      # efficient-attention reduction ratios
-    mlp_expansions:tuple = (4, 4, 4, 4)        # Mix-FFN expansions
-    decoder_width:int = 256                    # D, the decoder's channels
-    num_classes:int = 150                      # classes to predict
-    in_channels:int = 3                        # image channels
-    drop_path_rate:float = 0.1                 # stochastic depth of the last encoder block
-    classifier_dropout:float = 0.1             # dropout before the classifier
-    norm_eps:float = 1e-6                      # LayerNorm epsilon in the blocks and stage norms
-    id2label:dict = None                       # optional class names, {index: name}
+# %% ../nbs/07_segformer.ipynb #fcea61a0
+class SegFormer(nn.Module):
+    "SegFormer: Mix Transformer encoder, all-MLP decoder and segmentation head."
+    def __init__(self,
+                 config:SegFormerConfig=None,  # the architecture; `SegFormerConfig()` (B0, 150 classes) if omitted
+                 **overrides):                 # fields of the configuration to change, e.g. `num_classes=19`
+        super().__init__()
+        self.config = replace(config or SegFormerConfig(), **overrides)
+        self.encoder = SegFormerEncoder(self.config)
+        self.decoder = SegFormerDecoder(self.config)
+        self.head = SegFormerSegmentationHead(self.config)
+        self.apply(_init_weights)
+        nn.init.normal_(self.head.classifier.weight, std=0.01)
 
-    def __post_init__(self): _check_config(self)
+    def forward(self, x):  # x: [B, in_channels, H, W] -> logits [B, num_classes, ceil(H/4), ceil(W/4)]
+        features = self.encoder(x)            # 4 maps, [B, widths[i], H/4 … H/32, W/4 … W/32]
+        decoded = self.decoder(features)      # 4 maps, [B, D, H/4, W/4]
+        return self.head(decoded)
 
-# %% ../nbs/07_segformer.ipynb #e0627e45
-def _check_config(self:SegFormerConfig):
-    "Validate and normalise a configuration (called when it is created)."
-    per_stage = ("widths", "depths", "num_heads", "patch_sizes", "strides", "reduction_ratios", "mlp_expansions")
-    for name in per_stage:
-        value = tuple(getattr(self, name))
-        if not value or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value):
-            raise ValueError(f"{name} must be positive integers, one per stage; got {value}")
-        setattr(self, name, value)
-    lengths = {name: len(getattr(self, name)) for name in per_stage}
-    if len(set(lengths.values())) != 1:
-        raise ValueError(f"every per-stage setting needs the same number of stages, got {lengths}")
-    if any(k % 2 == 0 for k in self.patch_sizes):  # padding k // 2 keeps sizes at ceil(H / stride) only for odd k
-        raise ValueError(f"patch_sizes must be odd, got {self.patch_sizes}")
-    for w, h in zip(self.widths, self.num_heads):
-        if w % h: raise ValueError(f"each width must be divisible by its number of heads, got width {w} with {h} heads")
-    for name in ("decoder_width", "num_classes", "in_channels"):
-        value = getattr(self, name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    for name in ("drop_path_rate", "classifier_dropout"):
-        if not 0 <= getattr(self, name) < 1: raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)!r}")
-    if not 0 < self.norm_eps < 1: raise ValueError(f"norm_eps must be a small positive number, got {self.norm_eps!r}")
-    if self.id2label is not None:
-        self.id2label = {int(k): str(v) for k, v in self.id2label.items()}
-        if sorted(self.id2label) != list(range(self.num_classes)):
-            raise ValueError(f"id2label must name every class 0…{self.num_classes - 1}, got {len(self.id2label)} names")
+# %% ../nbs/07_segformer.ipynb #3975976e
+def _init_weights(m):
+    if isinstance(m, nn.Linear): nn.init.trunc_normal_(m.weight, std=0.02)
+    elif isinstance(m, nn.Conv2d):   # He-normal on the fan-out
+        nn.init.normal_(m.weight, std=math.sqrt(2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels // m.groups)))
+    elif isinstance(m, (nn.LayerNorm, nn.BatchNorm2d)): nn.init.ones_(m.weight)
+    if isinstance(m, (nn.Linear, nn.Conv2d, nn.LayerNorm, nn.BatchNorm2d)) and m.bias is not None: nn.init.zeros_(m.bias)
 
 # %% ../nbs/07_segformer.ipynb #1968331a
 VARIANTS = {
@@ -80,40 +57,6 @@ def variant_config(variant:str, **overrides) -> SegFormerConfig:
     if key not in VARIANTS:
         raise ValueError(f"unknown SegFormer variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     return SegFormerConfig(**{**VARIANTS[key], **overrides})
-
-# %% ../nbs/07_segformer.ipynb #1ecd292c
-class SegFormer(nn.Module):
-    "SegFormer: Mix Transformer encoder, all-MLP decoder and segmentation head."
-    def __init__(self,
-                 config:SegFormerConfig=None,  # the architecture; `SegFormerConfig()` (B0, 150 classes) if omitted
-                 **overrides):                 # fields of the configuration to change, e.g. `num_classes=19`
-        super().__init__()
-        config = replace(config or SegFormerConfig(), **overrides)
-        self.config = config
-        self.encoder = SegFormerEncoder(config.in_channels, config.widths, config.depths, config.num_heads,
-                                        config.patch_sizes, config.strides, config.reduction_ratios,
-                                        config.mlp_expansions, config.drop_path_rate, config.norm_eps)
-        self.decoder = SegFormerDecoder(config.decoder_width, config.widths)
-        self.head = SegFormerSegmentationHead(config.decoder_width, config.num_classes, len(config.widths),
-                                              config.classifier_dropout)
-        self.apply(_init_weights)
-        nn.init.normal_(self.head.classifier.weight, std=0.01)
-
-    def forward(self, x):  # x: [B, in_channels, H, W] -> logits [B, num_classes, ceil(H/4), ceil(W/4)]
-        features = self.encoder(x)
-        return fused_decode_head(self.decoder, self.head, features)  # = self.head(self.decoder(features)), faster
-
-# %% ../nbs/07_segformer.ipynb #ed812171
-def _init_weights(module):
-    if isinstance(module, nn.Linear):
-        nn.init.trunc_normal_(module.weight, std=0.02)
-        if module.bias is not None: nn.init.zeros_(module.bias)
-    elif isinstance(module, nn.Conv2d):
-        fan_out = module.kernel_size[0] * module.kernel_size[1] * module.out_channels // module.groups
-        nn.init.normal_(module.weight, std=math.sqrt(2.0 / fan_out))
-        if module.bias is not None: nn.init.zeros_(module.bias)
-    elif isinstance(module, (nn.LayerNorm, nn.BatchNorm2d)):
-        nn.init.ones_(module.weight); nn.init.zeros_(module.bias)
 
 # %% ../nbs/07_segformer.ipynb #8f8eeb47
 def _preset(variant):

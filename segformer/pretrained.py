@@ -7,7 +7,7 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'ADE20K_LABELS', 'ADE20K_PALE
            'load_state_dict_from_file', 'convert_transformers_state_dict', 'to_transformers_state_dict',
            'convert_original_state_dict', 'to_original_state_dict', 'config_from_transformers',
            'config_to_transformers', 'infer_config', 'label_set', 'load_converted_state_dict', 'download_from_hub',
-           'read_checkpoint', 'cli_arguments', 'cli_run']
+           'read_checkpoint', 'atomic_write', 'cli_arguments', 'cli_run']
 
 # %% ../nbs/08_pretrained.ipynb #ff8cf61e
 import json, os, pickle, re, tempfile, warnings
@@ -365,26 +365,30 @@ def from_pretrained(cls:SegFormer,
     return model.eval()
 
 # %% ../nbs/08_pretrained.ipynb #87012372
-def _atomic_write(path:Path, write):
-    "Call `write(temporary_path)` and rename the result to `path`; on failure leave `path` untouched."
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def atomic_write(path, # the file to write; its folder is created if needed
+                 write) -> Path: # called with a temporary path in the same folder, writes the whole file there
+    "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it to `path`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # new, unpredictable
     os.close(fd)
-    umask = os.umask(0); os.umask(umask)
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's file is private (0600): give it a normal file's permissions
+        with open(tmp, "rb") as f: os.fsync(f.fileno())              # on disk before the rename makes it visible
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)                                  # mkstemp's file is private (0600)
         os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True); raise
+    return path
 
 @patch
 def save_pretrained(self:SegFormer, folder) -> Path:
     "Write `config.json` and `model.safetensors` in the transformers layout (with `id2label`), each atomically."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().cpu().contiguous() for k, v in to_transformers_state_dict(self.state_dict()).items()}
-    _atomic_write(folder/"model.safetensors", lambda p: _save_safetensors(tensors, str(p), metadata={"format": "pt"}))
+    atomic_write(folder/"model.safetensors", lambda p: _save_safetensors(tensors, str(p), metadata={"format": "pt"}))
     text = json.dumps(config_to_transformers(self.config), indent=2)
-    _atomic_write(folder/"config.json", lambda p: p.write_text(text))
+    atomic_write(folder/"config.json", lambda p: p.write_text(text))
     return folder
 
 # %% ../nbs/08_pretrained.ipynb #151596c7

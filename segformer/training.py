@@ -9,6 +9,7 @@ __all__ = ['DIGITS_DEFAULTS', 'DATASET_DEFAULTS', 'segmentation_loss', 'param_gr
 
 # %% ../nbs/12_training.ipynb #fd691ac4
 import argparse, math, os, sys, time
+from contextlib import nullcontext
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import torch
@@ -18,6 +19,8 @@ from torch import nn
 from tqdm.auto import tqdm
 from fastcore.imports import IN_NOTEBOOK
 from .model import SegFormer, variant_config
+from .speed import fused
+from .pretrained import atomic_write
 from .data import (IGNORE_INDEX, DigitScenes, load_dataset, train_transforms, eval_transforms, Compose,
                             Normalize, RandomResize, RandomCrop, PhotoMetricDistortion)
 from .metrics import SegmentationMetric, format_scores
@@ -82,13 +85,8 @@ class GlobalBatchSampler(torch.utils.data.Sampler):
 
 # %% ../nbs/12_training.ipynb #9585fae3
 def save_checkpoint(path, state:dict):
-    "Write `state` with `torch.save` atomically: a temporary file in the same folder, then `os.replace`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        torch.save(state, tmp); os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
+    "Write `state` with `torch.save`, atomically (`atomic_write`): a crash leaves the previous checkpoint whole."
+    return atomic_write(path, lambda tmp: torch.save(state, tmp))
 
 def load_checkpoint(path) -> dict:
     "Read a checkpoint written by `save_checkpoint` (tensors and plain values only)."
@@ -133,7 +131,7 @@ def evaluate(model:nn.Module, dataset, num_classes:int, batch_size:int=1, device
     indices = list(range(rank, len(dataset), world))
     for start in range(0, len(indices), batch_size):
         images, masks = zip(*[dataset[i] for i in indices[start:start + batch_size]])
-        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=bf16):
+        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=bf16), fused(model):
             logits = model(torch.stack(images).to(device))
         metric.update(logits.float(), torch.stack(masks).to(device))
     metric.cm = _all_sum(metric.cm.to(device)).cpu()
@@ -157,23 +155,19 @@ def _restore(path, model, optimizer, scheduler):
 
 # %% ../nbs/12_training.ipynb #359d15e1
 def _train_step(model, batches, optimizer, scheduler, config, device):
-    "One optimiser step over `accum_steps` micro-batches; returns the step's mean loss (over all processes)."
+    "One optimiser step over `accum_steps` micro-batches (decoder folded into the head); returns the mean loss over all processes."
     total = torch.zeros((), device=device)
-    for micro, (images, masks) in enumerate(batches):
-        last = micro == config.accum_steps - 1
-        sync = model.no_sync() if hasattr(model, "no_sync") and not last else _nullcontext()
-        with sync:
-            with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=config.bf16):
-                logits = model(images.to(device, non_blocking=True))
-            loss = segmentation_loss(logits, masks.to(device, non_blocking=True)) / config.accum_steps
-            loss.backward()
-        total += loss.detach()
+    with fused(model):
+        for micro, (images, masks) in enumerate(batches):
+            last = micro == config.accum_steps - 1
+            with model.no_sync() if hasattr(model, "no_sync") and not last else nullcontext():
+                with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=config.bf16):
+                    logits = model(images.to(device, non_blocking=True))
+                loss = segmentation_loss(logits, masks.to(device, non_blocking=True)) / config.accum_steps
+                loss.backward()
+            total += loss.detach()
     optimizer.step(); optimizer.zero_grad(set_to_none=True); scheduler.step()
     return (_all_sum(total) / _dist_info()[1]).item()
-
-class _nullcontext:
-    def __enter__(self): return self
-    def __exit__(self, *a): return False
 
 # %% ../nbs/12_training.ipynb #8a113e8e
 def _micro_batches(loader, accum_steps):
