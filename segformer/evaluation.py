@@ -7,7 +7,7 @@ __all__ = ['PAPER_SCALES', 'DEFAULT_PREPROCESSING', 'PROTOCOLS', 'preprocessing_
            'round_up', 'test_time_probabilities', 'evaluate_weights']
 
 # %% ../nbs/11a_evaluation.ipynb #b5e00d88
-import contextlib, json, math, tempfile
+import contextlib, inspect, json, math, tempfile
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -166,9 +166,10 @@ def evaluate_weights(weights,                 # training's best.pt / last.pt, a 
     settings |= {k: v for k, v in given.items() if v is not None} | dict(flip=bool(flip) or settings.get("flip", False))
     result = evaluate(model, dataset, progress=progress, **settings)
     if json_path is not None:
+        used = {k: settings.get(k, p.default) for k, p in inspect.signature(evaluate).parameters.items()
+                if k in ("mode", "flip", "scales", "crop_size", "stride", "size_divisor")}         # given, or evaluate's defaults
         record = dict(weights=str(weights), layout=layout, data=None if data is None else str(data), split=split, protocol=protocol,
-                      images=len(dataset), **{k: v for k, v in settings.items() if k != "preprocessing"},
-                      preprocessing=preprocessing_of(model, settings.get("preprocessing")))
+                      images=len(dataset), **used, preprocessing=preprocessing_of(model, settings.get("preprocessing")))
         text = json.dumps(scores_json(result) | dict(confusion_matrix=result["confusion_matrix"].tolist(), settings=record), indent=1, allow_nan=False)
         atomic_write(json_path, lambda tmp: tmp.write_text(text + "\n"))
     return result
