@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['upsampled_logits', 'window_starts', 'sliding_window_logits', 'eval_mode', 'resolve_device', 'check_complete',
-           'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits', 'predict', 'predict_proba',
+           'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba',
            'default_palette', 'colorize', 'overlay', 'save_label_png', 'load_model', 'model_palette', 'predict_files',
            'IMAGENET_MEAN', 'IMAGENET_STD', 'normalize', 'pil_to_rgb', 'preprocess', 'resized_shape', 'to_rgb_tensor']
 
@@ -197,18 +197,25 @@ def predict(model,                 # a SegFormer (put in eval mode while predict
                                                                           crop_size, stride, device, dtype, batch_size, background)]
     return _shaped_like(maps, _image_list(images)[1])
 
-# %% ../nbs/09a_predict.ipynb #45152a7b
-def predict_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None, mode:str="whole",
-                  crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8,
-                  background=(255, 255, 255)):
-    "Class probabilities (float32 `[classes, H, W]` at each image's own size, built a strip at a time); arguments as in `predict`."
-    results = []
+# %% ../nbs/09a_predict.ipynb #ff67dbd5
+def iter_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None, mode:str="whole",
+               crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
+    "Yield each image's class probabilities, float32 numpy `[classes, H, W]`, built a strip at a time (arguments as in `predict`)."
     for logits, hw in _model_logits(model, images, size, max_size, keep_ratio, mode, crop_size, stride, device, dtype,
                                     batch_size, background):
         probs = np.empty((logits.shape[0], *hw), np.float32)
-        for top, strip in resized_strips(logits, hw): probs[:, top:top + strip.shape[1]] = strip.softmax(0).cpu().numpy()
-        results.append(probs)
-    return _shaped_like(results, _image_list(images)[1])
+        for top, strip in resized_strips(logits, hw):
+            target = torch.from_numpy(probs[:, top:top + strip.shape[1]])          # a view: written in place
+            if strip.device.type == "cpu": torch.softmax(strip, 0, out=target)
+            else: target.copy_(strip.softmax(0))
+        yield probs
+
+def predict_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None, mode:str="whole",
+                  crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8,
+                  background=(255, 255, 255)):
+    "Class probabilities (float32 `[classes, H, W]` at each image's own size); arguments as in `predict`."
+    return _shaped_like(list(iter_proba(model, images, size, max_size, keep_ratio, mode, crop_size, stride, device,
+                                        dtype, batch_size, background)), _image_list(images)[1])
 
 # %% ../nbs/09a_predict.ipynb #bb104536
 def default_palette(num_classes:int) -> np.ndarray:
