@@ -11,7 +11,7 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'read_checkpoint', 'atomic_write', 'convert', 'ADE20K_LABELS', 'ADE20K_PALETTE', 'CITYSCAPES_LABELS',
            'CITYSCAPES_PALETTE', 'label_set']
 
-# %% ../nbs/08_pretrained.ipynb #d2148dbf
+# %% ../nbs/08_pretrained.ipynb #00f8997d
 import _compat_pickle, difflib, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -23,7 +23,7 @@ from .model import SegFormer, SegFormerConfig, VARIANTS
 from .labels import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, label_set
 _all_ = ["ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE", "label_set"]  # re-exported from segformer.labels
 
-# %% ../nbs/08_pretrained.ipynb #8845dd57
+# %% ../nbs/08_pretrained.ipynb #0fb8348f
 def _is_safetensors(path:Path) -> bool:
     "True when the file starts like a safetensors file (8-byte little-endian header size, then `{`)."
     with open(path, "rb") as f: head = f.read(9)
@@ -66,7 +66,7 @@ def _read_pickle(path:Path):
     except Exception as e:
         raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
 
-# %% ../nbs/08_pretrained.ipynb #305a916a
+# %% ../nbs/08_pretrained.ipynb #282db791
 def _unwrap(obj, path):
     "`(tensors, metadata)`: the `{name: tensor}` mapping of a loaded checkpoint (under `state_dict` or `model`) and what surrounds it."
     meta = {}
@@ -93,7 +93,7 @@ def load_state_dict_from_file(path) -> dict:
     "Read `{name: tensor}` from a safetensors or PyTorch checkpoint file without running any pickled code."
     return _read_weights(Path(path))[0]
 
-# %% ../nbs/08_pretrained.ipynb #7ab02416
+# %% ../nbs/08_pretrained.ipynb #61a79590
 _BLOCK = "encoder.stages.{i}.blocks.{j}."
 _HF_OLD, _HF_NEW = "segformer.encoder.block.{i}.{j}.", "segformer.stages.{i}.blocks.{j}."
 
@@ -134,7 +134,7 @@ ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
     ("head.classifier", "decode_head.linear_pred"),
 ]
 
-# %% ../nbs/08_pretrained.ipynb #2798ad4f
+# %% ../nbs/08_pretrained.ipynb #5095a067
 def _template_regex(template:str):
     "A regex matching `template.<tensor name>` with `{i}`, `{s}`, `{j}` as numbers."
     rx = re.escape(template)
@@ -174,7 +174,7 @@ def _split_halves(state_dict:dict) -> dict:
         else: out[key] = value
     return out
 
-# %% ../nbs/08_pretrained.ipynb #bcc63a1c
+# %% ../nbs/08_pretrained.ipynb #f65ce058
 def convert_transformers_state_dict(state_dict:dict) -> dict:
     "Our names for a transformers SegFormer state dict (hub 4.x or transformers-5 names); drops an ImageNet `classifier.*`."
     state_dict = {k: v for k, v in state_dict.items() if not k.startswith("classifier.")}
@@ -196,7 +196,7 @@ def to_original_state_dict(state_dict:dict) -> dict:
     "The original NVlabs / mmseg names for our state dict."
     return _rename(state_dict, ORIGINAL_NAMES)
 
-# %% ../nbs/08_pretrained.ipynb #97c65236
+# %% ../nbs/08_pretrained.ipynb #f349e17a
 _HF_NAMES = {  # our configuration field: its name in transformers' config.json
     "widths": "hidden_sizes", "depths": "depths", "num_heads": "num_attention_heads", "patch_sizes": "patch_sizes",
     "strides": "strides", "reduction_ratios": "sr_ratios", "mlp_expansions": "mlp_ratios",
@@ -240,7 +240,7 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
     except ValueError as e: raise ValueError(_in_file_words(str(e))) from None
     return replace(config, decoder_width=_default_decoder_width(config.widths, config.depths)) if classifier else config
 
-# %% ../nbs/08_pretrained.ipynb #a40dd64e
+# %% ../nbs/08_pretrained.ipynb #1787095f
 def config_to_transformers(config:SegFormerConfig) -> dict:
     "A transformers `config.json` (as a dict) for our configuration."
     names = config.id2label or {i: f"LABEL_{i}" for i in range(config.num_classes)}
@@ -254,7 +254,7 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
         semantic_loss_ignore_index=255, reshape_last_stage=True, id2label={str(k): v for k, v in names.items()},
         label2id={v: k for k, v in names.items()})
 
-# %% ../nbs/08_pretrained.ipynb #a059d56a
+# %% ../nbs/08_pretrained.ipynb #eeaa9b2c
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
     "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads` or the released 1, 2, 5, 8)."
     convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := re.fullmatch(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight", k)))
@@ -272,7 +272,7 @@ def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
         num_classes=classifier.shape[0] if classifier is not None else 150,
         decoder_width=decoder.shape[0] if decoder is not None else _default_decoder_width(widths, depths))
 
-# %% ../nbs/08_pretrained.ipynb #9d6bff27
+# %% ../nbs/08_pretrained.ipynb #d0422676
 MAX_PARAMETERS = 1_000_000_000   # the largest model a file may make us build (SegFormer-B5: 84.7 M)
 
 def parameter_count(config:SegFormerConfig) -> int:
@@ -295,7 +295,7 @@ def check_size(config:SegFormerConfig, max_parameters:int=None, source="this con
                          f"and classes, or raise the limit with max_parameters= if you mean it")
     return n
 
-# %% ../nbs/08_pretrained.ipynb #0163b468
+# %% ../nbs/08_pretrained.ipynb #d4985487
 def _listing(title, items, limit=6):
     return f"; {title} ({len(items)}): " + ", ".join(items[:limit]) + (" …" if len(items) > limit else "") if items else ""
 
@@ -321,7 +321,7 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
     model.load_state_dict(state_dict, strict=False)
     return fresh
 
-# %% ../nbs/08_pretrained.ipynb #ecbdc7ef
+# %% ../nbs/08_pretrained.ipynb #75a1c6ca
 def _check_finite(tensors:dict, source):
     "Raise if a floating-point tensor holds NaN or infinity, naming `source` and the first such tensor."
     for name, t in tensors.items():
@@ -330,7 +330,7 @@ def _check_finite(tensors:dict, source):
             raise ValueError(f"{source}: {name} holds {bad:,} non-finite values (NaN or inf) among {t.numel():,}; the weights "
                              f"are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
 
-# %% ../nbs/08_pretrained.ipynb #364123ef
+# %% ../nbs/08_pretrained.ipynb #183115a7
 def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [out, c, k, k]
                          in_channels:int) -> torch.Tensor:
     "The kernel for `in_channels` inputs: summed over channels for 1, else the `c` kernels repeated in turn, scaled by c / in_channels."
@@ -339,7 +339,7 @@ def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [
     if in_channels == 1: return weight.sum(1, keepdim=True)
     return weight.repeat(1, -(-in_channels // c), 1, 1)[:, :in_channels] * (c / in_channels)
 
-# %% ../nbs/08_pretrained.ipynb #ca41df66
+# %% ../nbs/08_pretrained.ipynb #585f097b
 DEFAULT_PREPROCESSING = {"size": 512, "max_size": 2048, "keep_ratio": True}   # what predict does without a record
 _MEAN, _STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]                     # ImageNet's, on the 0–1 scale
 
@@ -375,7 +375,7 @@ def preprocessing_from_transformers(config:dict, source="preprocessor_config.jso
     warnings.warn(f"{source}: resizing to {size} has no equivalent in predict's options; predict's defaults apply")
     return None
 
-# %% ../nbs/08_pretrained.ipynb #f57e7dfb
+# %% ../nbs/08_pretrained.ipynb #47597164
 @dataclass
 class Checkpoint:
     "What `read_checkpoint` found in a source."
@@ -410,7 +410,7 @@ def _folder_weights(folder:Path):
             return path, load_state_dict_from_file(path)
     raise FileNotFoundError(f"{folder} has no model.safetensors, model.safetensors.index.json or pytorch_model.bin")
 
-# %% ../nbs/08_pretrained.ipynb #55080ca9
+# %% ../nbs/08_pretrained.ipynb #9f0b42ed
 _FRESH_PARTS = ("decoder", "head", "head.classifier")
 
 def _read_folder(folder:Path, allow_nonfinite=False) -> Checkpoint:
@@ -450,7 +450,7 @@ def _read_file(path:Path, num_heads=None, allow_nonfinite=False) -> Checkpoint:
     preprocessing = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)") if "preprocessing" in meta else None
     return Checkpoint(config, state_dict, path, preprocessing=preprocessing)
 
-# %% ../nbs/08_pretrained.ipynb #811779c7
+# %% ../nbs/08_pretrained.ipynb #8a33d9f5
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")                 # owner/name
 _SUFFIXES = (".pth", ".pt", ".bin", ".safetensors", ".ckpt", ".json")
 
@@ -478,7 +478,7 @@ def _hub_reachable(timeout:float=3.0) -> bool:
     except OSError: return False
     return True
 
-# %% ../nbs/08_pretrained.ipynb #b8d40489
+# %% ../nbs/08_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the Hugging Face hub; returns the local folder."
     try:
@@ -510,7 +510,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     except HfHubHTTPError as e: raise ConnectionError(f"the Hugging Face hub refused to send {repo_id!r}: {str(e).splitlines()[0]}") from None
     return config.parent
 
-# %% ../nbs/08_pretrained.ipynb #5da22ced
+# %% ../nbs/08_pretrained.ipynb #2f141612
 def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfinite:bool=False) -> Checkpoint:
     "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id."
     if not isinstance(source, (str, os.PathLike)):
@@ -522,7 +522,7 @@ def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfi
     if not _is_hub_id(source): raise _no_such_path(source)
     return _read_folder(download_from_hub(source, revision), allow_nonfinite)
 
-# %% ../nbs/08_pretrained.ipynb #36083c24
+# %% ../nbs/08_pretrained.ipynb #1d4b613a
 @patch(cls_method=True)
 def from_pretrained(cls:SegFormer,
                     source,                     # transformers folder, hub repo id, original `.pth`, training checkpoint, encoder-only file
@@ -559,7 +559,7 @@ def from_pretrained(cls:SegFormer,
     if ckpt.preprocessing is not None: model.preprocessing = ckpt.preprocessing
     return model.eval()
 
-# %% ../nbs/08_pretrained.ipynb #c8c51524
+# %% ../nbs/08_pretrained.ipynb #82f4ed32
 def atomic_write(path, # the file to write; its folder is created if needed
                  write) -> Path: # called with a temporary path in the same folder, writes the whole file there
     "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it to `path`."
@@ -589,7 +589,7 @@ def save_pretrained(self:SegFormer, folder) -> Path:
         atomic_write(folder/name, lambda p: p.write_text(json.dumps(content, indent=2)))
     return folder
 
-# %% ../nbs/08_pretrained.ipynb #3ed35649
+# %% ../nbs/08_pretrained.ipynb #5d2910e0
 @patch
 def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does not exist
                 private:bool=None, token:str=None, commit_message:str="Upload SegFormer") -> str:
@@ -610,7 +610,7 @@ def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does 
             raise PermissionError(f"the Hugging Face hub refused the push to {repo_id!r} ({str(e).splitlines()[0]}); log in "
                                   f"with `hf auth login` or pass token=") from None
 
-# %% ../nbs/08_pretrained.ipynb #eb5b34ff
+# %% ../nbs/08_pretrained.ipynb #e05742b0
 _FOLDER_FILES = ("config.json", "model.safetensors", "preprocessor_config.json")
 
 def convert(source,                     # anything `SegFormer.from_pretrained` reads
