@@ -8,10 +8,11 @@ __all__ = ['LOSSES', 'CHECKPOINT_KEYS', 'PRECISIONS', 'METRIC_COLUMNS', 'DIGITS_
            'balanced_class_weights', 'resolve_class_weights', 'param_groups', 'freeze_encoder', 'poly_factor',
            'poly_schedule', 'GlobalBatchSampler', 'save_checkpoint', 'load_checkpoint', 'clean_stale_temp_files',
            'TrainConfig', 'TrainingDiverged', 'write_metrics_csv', 'check_resume', 'prepare_output_folder', 'fit',
-           'fast_bf16', 'default_recipe', 'FreshDigitScenes', 'digit_datasets', 'estimate_seconds', 'train']
+           'fast_bf16', 'default_recipe', 'FreshDigitScenes', 'digit_datasets', 'estimate_seconds', 'free_cores',
+           'train']
 
 # %% ../nbs/12_training.ipynb #caf35a47
-import copy, csv, functools, json, math, re, shutil, sys, tempfile, time
+import copy, csv, functools, json, math, os, re, shutil, sys, tempfile, time
 from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from tqdm.auto import tqdm
 from fastcore.imports import IN_NOTEBOOK
 from .model import SegFormer, SegFormerConfig, variant_config
 from .speed import fused
-from .pretrained import atomic_write
+from .pretrained import atomic_write, torch_load_safely
 from .data import (IGNORE_INDEX, DIGIT_CLASSES, DIGITS_DEMO, load_dataset, check_dataset, train_transforms,
                             Normalize, digit_split, _paint_scene)
 from .evaluation import evaluate
@@ -185,12 +186,9 @@ def save_checkpoint(path, state:dict) -> Path:
 def load_checkpoint(path) -> dict:
     "Read a training checkpoint written by `save_checkpoint`; a clear error when the file is not one."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no checkpoint at {path}")
     hint = "delete it, or start afresh (resume=False, --no-resume)"
-    try: state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e:               # empty, truncated, random bytes, a pickle that needs code
-        what = "empty (0 bytes)" if path.stat().st_size == 0 else f"truncated or not a PyTorch checkpoint ({type(e).__name__})"
-        raise ValueError(f"cannot resume from {path}: the file is {what}; {hint}") from None
+    try: state = torch_load_safely(path)  # 08's reader: never runs a pickle's code; errors name the file
+    except ValueError as e: raise ValueError(f"cannot resume: {e}; {hint}") from None
     missing = [k for k in CHECKPOINT_KEYS if k not in state] if isinstance(state, dict) else list(CHECKPOINT_KEYS)
     if missing:
         raise ValueError(f"cannot resume from {path}: it is not a training checkpoint (it lacks {', '.join(missing)}); "
@@ -503,7 +501,7 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
     return history
 
 # %% ../nbs/12_training.ipynb #5e679f6e
-DIGITS_RECIPE = dict(steps=6000, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=500, eval_batch_size=50)
+DIGITS_RECIPE = dict(steps=4000, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=500, eval_batch_size=50)
 DIGITS_MODEL = dict(drop_path_rate=0.0, classifier_dropout=0.0)          # the demo's model: no dropout, no stochastic depth
 PAPER_SCALES = {"ade20k": (512, (2048, 512)), "cityscapes": (1024, (2048, 1024))}   # crop, (long, short) resize
 
@@ -597,6 +595,11 @@ def estimate_seconds(model, train_data, valid_data, config:TrainConfig, device) 
             per_image = (time.perf_counter() - t0) / n
     return min(times[1:]) + loading, per_image * len(valid_data) / _dist_info()[1]
 
+def free_cores() -> int:
+    "Cores the other processes leave free (cores minus the 1-minute load average), at least 1."
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, round(cores - os.getloadavg()[0]))) if hasattr(os, "getloadavg") else cores
+
 def _duration(seconds:float) -> str:
     return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
 
@@ -619,7 +622,7 @@ def train(layout:str="digits",       # 'digits' (the demo), 'folder', 'ade20k' o
              workers=workers).items() if v is not None}
     data_options = dict(palette=palette, ignore_index=ignore_index, reduce_zero_label=reduce_zero_label or None, mask_suffix=mask_suffix)
     _check_door(layout, data, num_classes, variant, crop_size, scale, threads, given, data_options)
-    if threads: torch.set_num_threads(threads)
+    torch.set_num_threads(threads or min(torch.get_num_threads(), free_cores()))
     rank, world, device = setup_distributed(device)
     say, seed, workers = print if rank == 0 else (lambda *a, **k: None), given.get("seed", 0), given.get("workers", 0)
     if layout == "digits": train_data, valid_data = digit_datasets(seed)          # 1. the data, as lists of files
@@ -664,7 +667,8 @@ def train(layout:str="digits",       # 'digits' (the demo), 'folder', 'ade20k' o
     say(f"recipe: {config.steps} steps of {config.batch_size * config.accum_steps * world} samples, AdamW lr {config.lr:g} "
         f"(decoder and head ×{config.head_lr_mult:g}{', encoder frozen' if config.freeze_encoder else ''}), warm-up "
         f"{config.warmup_steps}, poly; loss {config.loss}{' with class weights' if config.class_weights else ''}; {config.precision}"
-        + (f"; gradients clipped at {config.clip_grad:g}" if config.clip_grad else "") + f"; on {device}")
+        + (f"; gradients clipped at {config.clip_grad:g}" if config.clip_grad else "") + f"; on {device}"
+        + (f" with {torch.get_num_threads()} thread{'s' * (torch.get_num_threads() > 1)}" if device.type == "cpu" else ""))
     say(f"time: about {step_s:.2f} s per step (measured now) → {_duration(step_s * config.steps)} for {config.steps} steps, "
         f"+ {evals} validations of about {_duration(eval_s)}")
     say(f"output: {out}/ (last.pt every {config.save_every} steps, best.pt at each better validation, metrics.csv"
