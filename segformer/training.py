@@ -8,8 +8,8 @@ __all__ = ['LOSSES', 'CHECKPOINT_KEYS', 'PRECISIONS', 'METRIC_COLUMNS', 'DIGITS_
            'balanced_class_weights', 'resolve_class_weights', 'param_groups', 'freeze_encoder', 'poly_factor',
            'poly_schedule', 'GlobalBatchSampler', 'save_checkpoint', 'load_checkpoint', 'clean_stale_temp_files',
            'TrainConfig', 'TrainingDiverged', 'write_metrics_csv', 'check_resume', 'prepare_output_folder', 'fit',
-           'fast_bf16', 'default_recipe', 'FreshDigitScenes', 'digit_datasets', 'estimate_seconds', 'free_cores',
-           'train']
+           'fast_bf16', 'default_recipe', 'FreshDigitScenes', 'digit_datasets', 'move_aside', 'estimate_seconds',
+           'free_cores', 'train']
 
 # %% ../nbs/12_training.ipynb #caf35a47
 import copy, csv, functools, json, math, os, re, shutil, sys, tempfile, time
@@ -573,6 +573,15 @@ def _model_from(weights, variant, num_classes, say, **overrides):
     if fresh := getattr(model, "fresh", None): say(f"starting from {weights}; trained from scratch here: {', '.join(fresh)}")
     return model.train()
 
+def move_aside(out) -> Path:
+    "Before a fresh run in `out`: an earlier run's checkpoints and metrics.csv move to `out/previous-N` (never overwritten)."
+    old = [p for p in (Path(out)/n for n in ("last.pt", "best.pt", "metrics.csv")) if p.exists()]
+    if not old: return None
+    dest = next(Path(out)/f"previous-{k}" for k in range(1, 10**6) if not (Path(out)/f"previous-{k}").exists())
+    dest.mkdir()
+    for p in old: p.rename(dest/p.name)
+    return dest
+
 def estimate_seconds(model, train_data, valid_data, config:TrainConfig, device) -> tuple:
     "(seconds per step, seconds per validation), measured on a copy of `model`: the run's weights and random state are untouched."
     probe, device = copy.deepcopy(_model_of(model)).to(device), torch.device(device)
@@ -641,6 +650,7 @@ def train(layout:str="digits",       # 'digits' (the demo), 'folder', 'ade20k' o
     if names: model.config = replace(model.config, id2label=dict(enumerate(names)))
     for p in model.encoder.parameters() if given.get("freeze_encoder") else []: p.requires_grad_(False)   # before DDP wraps it
     if rank == 0 and (removed := prepare_output_folder(out, model)): say(f"removed temporary files left in {out} by a killed run: {', '.join(removed)}")
+    if rank == 0 and not resume and (kept := move_aside(out)): say(f"a fresh run (no resume): the earlier run's files are kept in {kept}")
     if state is not None: check_resume(last, model, TrainConfig(**given), state); del state
     report = check_dataset(train_data, progress, "training set", workers)         # 3. every file read once
     check_dataset(valid_data, progress, "validation set", workers)
