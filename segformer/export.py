@@ -37,10 +37,10 @@ def export_program(model:SegFormer, # the model to export (exported in evaluatio
 ONNX_EXTRA = "pip install 'segformer[onnx]'"   # onnx, onnxscript and onnxruntime
 MIN_OPSET = 18                                  # the oldest opset PyTorch's exporter writes
 
-def require(*modules:str, extra:str=ONNX_EXTRA):
+def require(*modules:str, extra:str=ONNX_EXTRA, purpose:str="ONNX export"):
     "Raise an `ImportError` naming the missing `modules` and the one line that installs them."
     if missing := [m for m in modules if importlib.util.find_spec(m) is None]:
-        raise ImportError(f"ONNX export needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
+        raise ImportError(f"{purpose} needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
                           f"not installed: {extra}")
 
 def check_opset(opset) -> int:
@@ -126,6 +126,7 @@ def export_onnx(model:SegFormer,       # the model to export (exported in evalua
     path = check_target(path, ".onnx", inputs=[calibrate] if isinstance(calibrate, (str, Path)) else ())
     if calibrate is not None and not int8: raise ValueError("calibrate is for int8 export: pass int8=True too")
     if end_to_end or int8: from segformer import deploy                  # built in notebook 13c
+    if int8: samples = deploy.calibration_inputs(calibrate, end_to_end, deploy.preprocessing_of(model))  # read before tracing
     def write(tmp):
         with fused(model.eval()), _quiet():          # the folded decoder→head of notebook 13: same logits, half the work
             if end_to_end: deploy.export_end_to_end(model, tmp, opset)
@@ -134,9 +135,10 @@ def export_onnx(model:SegFormer,       # the model to export (exported in evalua
                                   input_names=["images"], output_names=["logits"], dynamic_shapes=_dynamic_shapes(),
                                   external_data=False, verbose=False)
         if (written := _onnx_opset(tmp)) != opset: raise ValueError(f"the exporter wrote opset {written}, not {opset}: try opset 18")
-        if int8: deploy.quantize_onnx(tmp, tmp, calibrate, end_to_end=end_to_end)
+        if int8: deploy.quantize_onnx(tmp, tmp, samples)
         if check:
-            line = (deploy.check_end_to_end if end_to_end else check_onnx)(tmp, model, int8=int8)
+            if end_to_end: line = deploy.check_end_to_end(tmp, model, [s["image"] for s in samples[:4]] if int8 else None, int8=int8)
+            else: line = check_onnx(tmp, model, [torch.from_numpy(s["images"]) for s in samples[:4]] if int8 else None, int8=int8)
             if log: log(line)
     return write_file(path, write)
 
@@ -147,22 +149,25 @@ def _logits_gap(got:np.ndarray, expected:np.ndarray) -> float:
 
 def check_onnx(path,                                 # an ONNX file written by `export_onnx` (logits out)
                model:SegFormer,                      # the eager model it came from
-               shapes=((1, 3, 100, 150), (2, 3, 333, 250)),  # inputs to compare on
+               inputs=None,                          # normalised images to compare on (default: random, 100×150 and 2 × 333×250)
                int8:bool=False,                      # an int8 file: compare predicted classes instead of logits
-               tolerance:float=1e-4) -> str:         # largest relative logit gap allowed (float32)
+               tolerance:float=1e-4,                 # largest relative logit gap allowed (float32)
+               least:float=0.9) -> str:              # smallest share of pixels keeping their class allowed (int8)
     "Run the file with onnxruntime beside the eager model; raise if they disagree, else return a line saying how well they agree."
     import onnxruntime as ort
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    if inputs is None: inputs = [torch.randn(s, generator=torch.Generator().manual_seed(0)) for s in ((1, 3, 100, 150), (2, 3, 333, 250))]
     gaps, agree = [], []
-    for shape in shapes:
-        x = torch.randn(shape, generator=torch.Generator().manual_seed(0))
+    for x in inputs:
         with torch.no_grad(), fused(model.eval()): expected = model(x).numpy()
         got = session.run(["logits"], {"images": x.numpy()})[0]
         if got.shape != expected.shape: raise ValueError(f"{path}: onnxruntime gave logits of shape {got.shape}, the model {expected.shape}")
         if not np.isfinite(got).all(): raise ValueError(f"{path}: onnxruntime gave non-finite logits")
         gaps.append(_logits_gap(got, expected)); agree.append(float((got.argmax(1) == expected.argmax(1)).mean()))
-    sizes = " and ".join(f"{s[-2]}×{s[-1]}" for s in shapes)
-    if int8: return f"int8 file: {min(agree):.1%} of pixels keep the float32 model's class at {sizes} (random images)"
+    sizes = ", ".join(f"{x.shape[-2]}×{x.shape[-1]}" for x in inputs)
+    if int8:
+        if min(agree) < least: raise ValueError(f"{path}: int8 labels agree with the float model's on only {min(agree):.1%} of pixels (at least {least:.0%} expected)")
+        return f"int8 file: {', '.join(f'{a:.1%}' for a in agree)} of pixels keep the float model's class on calibration images ({sizes})"
     if max(gaps) > tolerance: raise ValueError(f"{path}: onnxruntime's logits differ from the model's by {max(gaps):.1e} of the largest logit (allowed {tolerance:.0e})")
     return f"onnxruntime matches the model at {sizes}: largest logit difference {max(gaps):.1e} of the largest logit"
 
