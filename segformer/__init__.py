@@ -12,6 +12,16 @@ __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 
            'convert_transformers_state_dict', 'convert_original_state_dict', 'predict', 'predict_proba', 'preprocess',
            'sliding_window_logits', 'load_model']
 
+# %% ../nbs/15_package.ipynb #0457e224
+__doc__ = """SegFormer (Xie et al., 2021), built one piece at a time in notebooks: the released B0–B5 models, their
+pretrained weights in every released format, prediction, training, evaluation and export.
+
+    import segformer
+    model = segformer.SegFormer.from_pretrained("nvidia/segformer-b0-finetuned-ade-512-512")
+    labels = segformer.predict(model, "photo.jpg")      # an integer label map at the photo's size
+
+The `segformer` command does the same jobs from a shell: `segformer --help`."""
+
 # %% ../nbs/15_package.ipynb #06202fca
 from .layers import LayerNorm2d
 from .merging import OverlapPatchMerging
