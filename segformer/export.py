@@ -14,6 +14,7 @@ import torch
 from .model import SegFormer, variant_config
 from .speed import fused
 from .pretrained import atomic_write
+from .images import preprocessing_for
 
 # %% ../nbs/13b_export.ipynb #f493141d
 def _dynamic_shapes(max_batch:int=64, min_size:int=64, max_size:int=8192):
@@ -126,7 +127,7 @@ def export_onnx(model:SegFormer,       # the model to export (exported in evalua
     path = check_target(path, ".onnx", inputs=[calibrate] if isinstance(calibrate, (str, Path)) else ())
     if calibrate is not None and not int8: raise ValueError("calibrate is for int8 export: pass int8=True too")
     if end_to_end or int8: from segformer import deploy                  # built in notebook 13c
-    if int8: samples = deploy.calibration_inputs(calibrate, end_to_end, deploy.preprocessing_of(model))  # read before tracing
+    if int8: samples = deploy.calibration_inputs(calibrate, end_to_end, preprocessing_for(model))  # read before tracing
     def write(tmp):
         with fused(model.eval()), _quiet():          # the folded decoder→head of notebook 13: same logits, half the work
             if end_to_end: deploy.export_end_to_end(model, tmp, opset)
