@@ -75,7 +75,7 @@ def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:
         agree.append(float((got == expected).mean()))
     sizes = ", ".join(f"{i.shape[0]}×{i.shape[1]}" for i in images)
     if min(agree) < least: raise ValueError(f"{path}: labels agree with predict on only {min(agree):.2%} of pixels (at least {least:.1%} expected)")
-    return f"end-to-end file: labels equal predict's on {', '.join(f'{a:.2%}' for a in agree)} of pixels at {sizes}"
+    return f"{'int8 ' if int8 else ''}end-to-end file: labels equal predict's on {', '.join(f'{a:.2%}' for a in agree)} of pixels at {sizes}"
 
 # %% ../nbs/13c_deploy.ipynb #7760cb8a
 def _image_files(folder) -> list:
