@@ -171,15 +171,14 @@ def quantize(model:SegFormer,  # a trained SegFormer (not changed)
     return QuantizedSegFormer(convert_pt2e(graph), model.config, getattr(model, "preprocessing", None))
 
 # %% ../nbs/13c_deploy.ipynb #2d390f5a
-def _mmap_every_block(nbytes:int=65536):
-    import ctypes
-    ctypes.CDLL(None).mallopt(-3, nbytes)            # M_MMAP_THRESHOLD: blocks ≥ nbytes are mapped and unmapped on free
-
 def call_peak_mib(fn) -> float:
     "Resident memory (MiB) that one call of `fn` adds to this process at its peak, after a warm-up call (Linux, glibc)."
-    import gc
+    import ctypes, gc
     from segformer.bench import _status_kb
-    _mmap_every_block(); fn(); gc.collect()
+    libc = ctypes.CDLL(None)
+    libc.mallopt(-3, 65536)                         # M_MMAP_THRESHOLD: new blocks ≥ 64 KiB are mapped, and unmapped on free
+    fn(); gc.collect()
+    libc.malloc_trim(0)                             # free pages the heap already holds leave the resident set too
     Path("/proc/self/clear_refs").write_text("5")   # the high-water mark starts again from the current resident size
     base = _status_kb("VmRSS"); fn()
     return (_status_kb("VmHWM") - base) / 1024
