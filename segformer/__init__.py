@@ -9,8 +9,10 @@ __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 
            'SegFormerSegmentationHead', 'SegFormerConfig', 'SegFormer', 'VARIANTS', 'variant_config', 'segformer_b0',
            'segformer_b1', 'segformer_b2', 'segformer_b3', 'segformer_b4', 'segformer_b5', 'label_set', 'ADE20K_LABELS',
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'load_state_dict_from_file',
-           'convert_transformers_state_dict', 'convert_original_state_dict', 'predict', 'predict_proba', 'preprocess',
-           'sliding_window_logits', 'load_model']
+           'convert_transformers_state_dict', 'convert_original_state_dict', 'convert', 'parameter_count', 'preprocess',
+           'predict', 'predict_proba', 'predict_files', 'sliding_window_logits', 'load_model', 'colorize', 'overlay',
+           'load_dataset', 'read_palette', 'write_palette', 'confusion_matrix', 'segmentation_scores', 'format_scores',
+           'evaluate', 'evaluate_weights', 'train', 'fused', 'run_benchmark', 'export_model', 'quantize']
 
 # %% ../nbs/15_package.ipynb #0457e224
 __doc__ = """SegFormer (Xie et al., 2021), built one piece at a time in notebooks: the released B0–B5 models, their
@@ -32,10 +34,19 @@ from .decoder import SegFormerDecoderBlock, SegFormerDecoder
 from .head import SegFormerSegmentationHead
 from .model import (SegFormerConfig, SegFormer, VARIANTS, variant_config,
                              segformer_b0, segformer_b1, segformer_b2, segformer_b3, segformer_b4, segformer_b5)
-from .pretrained import (label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE,
-                                  load_state_dict_from_file, convert_transformers_state_dict,
-                                  convert_original_state_dict)  # also adds SegFormer.from_pretrained / save_pretrained
-from .inference import predict, predict_proba, preprocess, sliding_window_logits, load_model
+from .labels import label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE
+from .pretrained import (load_state_dict_from_file, convert_transformers_state_dict,  # also adds SegFormer.
+                                  convert_original_state_dict, convert, parameter_count)  # from_pretrained, save_pretrained, push_to_hub
+from .images import preprocess
+from .inference import predict, predict_proba, predict_files, sliding_window_logits, load_model, colorize, overlay
+from .data import load_dataset, read_palette, write_palette
+from .metrics import confusion_matrix, segmentation_scores, format_scores
+from .evaluation import evaluate, evaluate_weights
+from .training import train
+from .speed import fused  # also adds SegFormer.fuse / unfuse
+from .bench import run_benchmark
+from .export import export_model
+from .deploy import quantize
 
 # %% ../nbs/15_package.ipynb #595ece3b
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
@@ -43,5 +54,8 @@ _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "M
          "SegFormerDecoder", "SegFormerSegmentationHead", "SegFormerConfig", "SegFormer", "VARIANTS",
          "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5",
          "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",
-         "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict",
-         "predict", "predict_proba", "preprocess", "sliding_window_logits", "load_model"]
+         "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict", "convert",
+         "parameter_count", "preprocess", "predict", "predict_proba", "predict_files", "sliding_window_logits",
+         "load_model", "colorize", "overlay",
+         "load_dataset", "read_palette", "write_palette", "confusion_matrix", "segmentation_scores", "format_scores",
+         "evaluate", "evaluate_weights", "train", "fused", "run_benchmark", "export_model", "quantize"]
