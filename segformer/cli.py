@@ -138,7 +138,7 @@ def train_arguments(p):
     p.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
     p.add_argument("--weights", help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
                    "classifier is replaced when the classes differ")
-    p.add_argument("--steps", type=positive_int, help="optimiser steps (default: 6000 for digits; derived from the dataset's "
+    p.add_argument("--steps", type=positive_int, help="optimiser steps (default: 4000 for digits; derived from the dataset's "
                    "size otherwise, 160000 for ade20k and cityscapes as in the paper)")
     p.add_argument("--batch-size", type=positive_int, help="samples per process per step (default: 16 for digits; from the crop otherwise)")
     p.add_argument("--accum", type=positive_int, dest="accum_steps", help="micro-batches accumulated per step (default: 1)")
@@ -161,9 +161,9 @@ def train_arguments(p):
     p.add_argument("--eval-batch-size", type=positive_int, help="validation batch size (default: 50 for digits, 1 otherwise)")
     p.add_argument("--seed", type=non_negative_int, help="seeds the model, the data order and augmentation (default: 0)")
     p.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
-    p.add_argument("--threads", type=positive_int, help="CPU threads (default: the CPU count per process)")
+    p.add_argument("--threads", type=positive_int, help="CPU threads (default: the cores that other processes leave free, at least 1)")
     p.add_argument("--device", help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
-    p.add_argument("--no-resume", action="store_false", dest="resume", help="start afresh even if --out holds last.pt")
+    p.add_argument("--no-resume", action="store_false", dest="resume", help="start afresh even if --out holds last.pt (an earlier run's files move to OUT/previous-N/)")
     p.add_argument("--tensorboard", action="store_true", help="also write TensorBoard events to OUT/tensorboard (pip install tensorboard)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
 
@@ -236,7 +236,7 @@ def convert_run(args) -> int:
 # %% ../nbs/14_cli.ipynb #085b373e
 COMMANDS = {  # name: (one-line description, add its options, run it, text after the options in --help)
     "predict": ("segment images and write label maps (and overlays) as PNG files", predict_arguments, predict_run, None),
-    "train": ("train SegFormer (with no options: B0 from scratch on digit scenes, about 7 minutes on 2 CPU cores)",
+    "train": ("train SegFormer (with no options: B0 from scratch on digit scenes, validation mIoU 0.81 in about 8 minutes on 2 CPU cores)",
               train_arguments, train_run, FOLDER_LAYOUT),
     "eval": ("score a checkpoint on a dataset: per-class IoU and accuracy, mIoU, mAcc, aAcc", eval_arguments, eval_run, FOLDER_LAYOUT),
     "bench": ("measure latency, throughput and memory, optionally against transformers", bench_arguments, bench_run, None),

@@ -423,7 +423,7 @@ def _diverged(step, loss, history, config, out, saved_step):
     kept = "" if out is None else (f"; {Path(out)/'last.pt'} (step {saved_step}) and best.pt were left as they were" if saved_step
                                    else "; no checkpoint was written")
     return TrainingDiverged(f"training diverged at step {step}: the loss is {loss} ({last}); the weights were not updated{kept}. "
-                            f"Try a lower learning rate (lr={config.lr:g}), gradient clipping (--clip-grad 1.0) or fp32")
+                            f"Try a learning rate lower than {config.lr:g}, gradient clipping (--clip-grad 1.0) or fp32")
 
 # %% ../nbs/12_training.ipynb #f5d9b58f
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)

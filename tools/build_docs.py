@@ -111,12 +111,13 @@ def render(proc:Path, site:Path) -> dict:
     return names
 
 def exported_names(nb:Path) -> list:
-    "Names listed in `__all__` of the module this notebook exports, if any (classes and functions)."
+    "Classes and functions in `__all__` of the module this notebook exports and defined there (not names it re-exports)."
     m = re.search(r"#\|\s*default_exp\s+(\S+)", "".join(json.loads(nb.read_text())["cells"][0]["source"]))
     if not m or m.group(1) == "__init__": return []
     import importlib, inspect
     module = importlib.import_module("segformer." + m.group(1))
-    return [n for n in getattr(module, "__all__", []) if inspect.isclass(getattr(module, n)) or inspect.isfunction(getattr(module, n))]
+    return [n for n in getattr(module, "__all__", []) if (inspect.isclass(getattr(module, n)) or inspect.isfunction(getattr(module, n)))
+            and getattr(module, n).__module__ == module.__name__]
 
 def check(names:dict) -> list:
     "Every page has a title, an API entry for each exported name, and no broken local link or picture."

@@ -8,8 +8,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# notebooks that take minutes (the training demo): they start first, with every core, so they never run last alone
-LONG = ("12_training",)
 
 def notebooks(patterns):
     "The notebooks to test: `README.ipynb` and `nbs/*.ipynb` (not hidden, not `_`-prefixed), or those matching `patterns`."
@@ -37,11 +35,11 @@ def main(argv=None):
     cores = os.cpu_count() or 1
     threads = max(1, cores // args.workers)
     start, results = time.time(), []
-    # the long notebooks first with every core, then the rest, largest first, so the workers finish together
-    paths.sort(key=lambda p: (not p.stem.startswith(LONG), -p.stat().st_size))
+    # largest first, so the workers finish together (the training demo's long runs are `notest` cells: not run here)
+    paths.sort(key=lambda p: -p.stat().st_size)
     # a fresh process per notebook: notebooks share no state, and IPython's shell cannot clobber the runner
     with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1) as pool:
-        futures = [pool.submit(run_one, p, args.skip, cores if p.stem.startswith(LONG) else threads) for p in paths]
+        futures = [pool.submit(run_one, p, args.skip, threads) for p in paths]
         for future in as_completed(futures):
             name, passed, seconds = future.result()
             results.append((name, passed))
