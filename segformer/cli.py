@@ -73,7 +73,7 @@ def predict_run(args) -> int:
                                       max_pixels=args.max_pixels, log=print)
     total = len(results) + len(failures)
     print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "") + f"; labels in {args.out}")
-    if failures: print(f"segformer predict: {len(failures)} of {total} images failed: " + ", ".join(str(p) for p, _ in failures), file=sys.stderr)
+    if failures: print(f"segformer predict: {len(failures)} of {total} images failed: " + "; ".join(one_line(m) for _, m in failures), file=sys.stderr)
     return 1 if failures else 0
 
 # %% ../nbs/14_cli.ipynb #38d5545c

@@ -571,6 +571,7 @@ def _model_from(weights, variant, num_classes, say, **overrides):
     if bad := _first_nonfinite(model.state_dict()):
         raise ValueError(f"{weights}: the weights hold non-finite values ({bad}); refusing to train from them")
     if fresh := getattr(model, "fresh", None): say(f"starting from {weights}; trained from scratch here: {', '.join(fresh)}")
+    model.fresh = []                                              # what started at random is trained from here on (and validated)
     return model.train()
 
 def move_aside(out) -> Path:
