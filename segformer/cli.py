@@ -191,8 +191,9 @@ def bench_arguments(p):
 def bench_run(args) -> int:
     from segformer.bench import run_benchmark
     if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
-    run_benchmark(args.variant, args.size[0], args.size[-1], args.batch, args.dtype, args.device, args.mode, args.compare,
-                  args.compile, args.warmup, args.repeat, args.memory, args.threads)
+    run_benchmark(variant=args.variant, height=args.size[0], width=args.size[-1], batch=args.batch, dtype=args.dtype,
+                  device=args.device, mode=args.mode, compare=args.compare, compile=args.compile, warmup=args.warmup,
+                  repeat=args.repeat, memory=args.memory, threads=args.threads)
     return 0
 
 def export_arguments(p):
@@ -211,8 +212,9 @@ def export_arguments(p):
 
 def export_run(args) -> int:
     from segformer.export import export_model
-    export_model(args.weights, args.variant, args.num_classes, args.onnx, args.program, args.opset, args.int8, args.calibrate,
-                 args.end_to_end, args.check, args.overwrite)
+    export_model(weights=args.weights, variant=args.variant, num_classes=args.num_classes, onnx=args.onnx, program=args.program,
+                 opset=args.opset, int8=args.int8, calibrate=args.calibrate, end_to_end=args.end_to_end, check=args.check,
+                 overwrite=args.overwrite)
     return 0
 
 def convert_arguments(p):
@@ -228,8 +230,9 @@ def convert_arguments(p):
 
 def convert_run(args) -> int:
     from segformer.pretrained import convert
-    folder = convert(args.source, args.output, args.num_classes, tuple(args.num_heads) if args.num_heads else None, args.revision,
-                     args.in_channels, args.allow_nonfinite, args.max_parameters, args.overwrite)
+    folder = convert(args.source, args.output, num_classes=args.num_classes, num_heads=tuple(args.num_heads) if args.num_heads else None,
+                     revision=args.revision, in_channels=args.in_channels, allow_nonfinite=args.allow_nonfinite,
+                     max_parameters=args.max_parameters, overwrite=args.overwrite)
     print(f"wrote {folder}")
     return 0
 

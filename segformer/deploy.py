@@ -17,7 +17,7 @@ import numpy as np
 from .model import SegFormer
 from .speed import fused
 from .images import DEFAULT_PREPROCESSING, IMAGENET_MEAN, IMAGENET_STD, preprocessing_for
-from .inference import predict
+from .inference import eval_mode, predict
 
 # %% ../nbs/13c_deploy.ipynb #78ba6c89
 def resized_size(height, width,                    # the image's size: ints, or symbolic sizes inside `torch.export`
@@ -173,7 +173,7 @@ def quantize(model:SegFormer,  # a trained SegFormer (not changed)
         raise ValueError(f"int8 needs calibration images of at least {MIN_INT8_SIZE}×{MIN_INT8_SIZE} pixels as the model sees them "
                          f"(preprocessing {preprocessing_for(model)}), got {small[0][0]}×{small[0][1]}")
     quantizer = xiq.X86InductorQuantizer().set_global(xiq.get_default_x86_inductor_quantization_config())
-    with fused(model.eval()):
+    with eval_mode(model), fused(model):                          # the caller's model keeps its training flag
         example = images[0].expand(2, -1, -1, -1)               # batch 2: a batch of 1 would fix the batch size
         graph = torch.export.export(model, (example,), dynamic_shapes=_dynamic_shapes()).module()
     graph = prepare_pt2e(graph, quantizer)                       # observers after every marked activation

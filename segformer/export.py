@@ -4,16 +4,17 @@
 
 # %% auto #0
 __all__ = ['ONNX_EXTRA', 'MIN_OPSET', 'export_program', 'require', 'check_opset', 'check_exportable', 'check_target',
-           'write_file', 'export_onnx', 'check_onnx', 'export_model']
+           'export_onnx', 'check_onnx', 'export_model']
 
 # %% ../nbs/13b_export.ipynb #0946c823
-import contextlib, errno, importlib.util, logging, os, warnings
+import contextlib, importlib.util, logging, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from .model import SegFormer, variant_config
 from .speed import fused
 from .pretrained import atomic_write
+from .inference import eval_mode
 from .images import preprocessing_for
 
 # %% ../nbs/13b_export.ipynb #f493141d
@@ -31,7 +32,7 @@ def export_program(model:SegFormer, # the model to export (exported in evaluatio
                    width:int=128):  # example image width
     "`torch.export` of `model` in evaluation mode, with batch, height (≥ 64) and width (≥ 64) left symbolic."
     check_exportable(model)
-    with fused(model.eval()):   # the folded decoder→head of notebook 13: same logits, half the work
+    with eval_mode(model), fused(model):   # the caller's training flag is restored after; the folded decoder→head of notebook 13: same logits, half the work
         return torch.export.export(model, _example(model, height, width), dynamic_shapes=_dynamic_shapes())
 
 # %% ../nbs/13b_export.ipynb #e3367e90
@@ -80,18 +81,6 @@ def check_target(path, suffix:str, overwrite:bool=True, inputs=()) -> Path:
     if not os.access(path.parent, os.W_OK): raise PermissionError(f"cannot write {path}: the folder {path.parent} is not writable")
     return path
 
-def _os_error(e:BaseException):
-    "The `OSError` with an errno behind `e` (exporters wrap them in their own exceptions), or None."
-    while e is not None and not (isinstance(e, OSError) and e.errno): e = e.__cause__ or e.__context__
-    return e
-
-def write_file(path:Path, write) -> Path:
-    "`atomic_write(path, write)`, with file-system failures as one line naming `path`."
-    try: return atomic_write(path, write)
-    except Exception as e:
-        if (cause := _os_error(e)) is None or cause.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG): raise
-        raise OSError(f"could not write {path}: {cause.strerror}") from None
-
 # %% ../nbs/13b_export.ipynb #7241c524
 @contextlib.contextmanager
 def _quiet():
@@ -129,7 +118,7 @@ def export_onnx(model:SegFormer,       # the model to export (exported in evalua
     if end_to_end or int8: from segformer import deploy                  # built in notebook 13c
     if int8: samples = deploy.calibration_inputs(calibrate, end_to_end, preprocessing_for(model))  # read before tracing
     def write(tmp):
-        with fused(model.eval()), _quiet():          # the folded decoder→head of notebook 13: same logits, half the work
+        with eval_mode(model), fused(model), _quiet():          # the folded decoder→head of notebook 13: same logits, half the work
             if end_to_end: deploy.export_end_to_end(model, tmp, opset)
             else:
                 torch.onnx.export(model, _example(model, height, width), tmp, dynamo=True, opset_version=opset,
@@ -141,7 +130,7 @@ def export_onnx(model:SegFormer,       # the model to export (exported in evalua
             if end_to_end: line = deploy.check_end_to_end(tmp, model, [s["image"] for s in samples[:4]] if int8 else None, int8=int8)
             else: line = check_onnx(tmp, model, [torch.from_numpy(s["images"]) for s in samples[:4]] if int8 else None, int8=int8)
             if log: log(line)
-    return write_file(path, write)
+    return atomic_write(path, write)
 
 # %% ../nbs/13b_export.ipynb #5e4688a8
 def _logits_gap(got:np.ndarray, expected:np.ndarray) -> float:
@@ -160,7 +149,7 @@ def check_onnx(path,                                 # an ONNX file written by `
     if inputs is None: inputs = [torch.randn(s, generator=torch.Generator().manual_seed(0)) for s in ((1, 3, 100, 150), (2, 3, 333, 250))]
     gaps, agree = [], []
     for x in inputs:
-        with torch.no_grad(), fused(model.eval()): expected = model(x).numpy()
+        with torch.no_grad(), eval_mode(model), fused(model): expected = model(x).numpy()
         got = session.run(["logits"], {"images": x.numpy()})[0]
         if got.shape != expected.shape: raise ValueError(f"{path}: onnxruntime gave logits of shape {got.shape}, the model {expected.shape}")
         if not np.isfinite(got).all(): raise ValueError(f"{path}: onnxruntime gave non-finite logits")
@@ -208,6 +197,6 @@ def export_model(weights=None,          # checkpoint: training `best.pt`, `save_
             f"{', end to end: uint8 image in, labels out' if end_to_end else ''})")
     if program:
         exported = export_program(model)
-        written.append(write_file(targets[-1], lambda tmp: torch.export.save(exported, tmp)))
+        written.append(atomic_write(targets[-1], lambda tmp: torch.export.save(exported, tmp)))
         log(f"wrote {written[-1]}; load it with torch.export.load")
     return written

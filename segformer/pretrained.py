@@ -12,7 +12,7 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08_pretrained.ipynb #00f8997d
-import _compat_pickle, difflib, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
+import _compat_pickle, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -566,17 +566,30 @@ def atomic_write(path, # the file to write; its folder is created if needed
                  write) -> Path: # called with a temporary path in the same folder, writes the whole file there
     "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it to `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # new, unpredictable
-    os.close(fd)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # new, unpredictable
+        os.close(fd)
         write(Path(tmp))
         with open(tmp, "rb") as f: os.fsync(f.fileno())              # on disk before the rename makes it visible
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)                                  # mkstemp's file is private (0600)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+    except BaseException as e:
+        if tmp is not None: Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, Exception) and (refusal := _disk_refusal(path, e)): raise refusal from None
+        raise
     return path
+
+_DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
+
+def _disk_refusal(path, error):
+    "A one-line `OSError` naming `path` when the disk refused the write (full, read-only, …), else None (a bug: re-raised)."
+    cause = error          # writers (torch.onnx, safetensors, PIL) may wrap the OSError in an exception of their own
+    while cause is not None and not (isinstance(cause, OSError) and cause.errno): cause = cause.__cause__ or cause.__context__
+    if cause is not None and cause.errno in _DISK_REFUSALS: return OSError(f"could not write {path}: {cause.strerror}")
+    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch's zip writer: torch.save, torch.export.save
+        return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
 
 @patch
 def save_pretrained(self:SegFormer, folder) -> Path:

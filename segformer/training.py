@@ -179,9 +179,7 @@ CHECKPOINT_KEYS = ("model", "optimizer", "scheduler", "step", "history", "best",
 
 def save_checkpoint(path, state:dict) -> Path:
     "Write `state` with `torch.save`, atomically (`atomic_write`): a crash leaves the previous checkpoint whole."
-    try: return atomic_write(path, lambda tmp: torch.save(state, tmp))
-    except RuntimeError as e:            # torch's zip writer reports a full disk as a RuntimeError
-        raise OSError(f"could not write {path}: {str(e).splitlines()[0]} (is the disk full?)") from None
+    return atomic_write(path, lambda tmp: torch.save(state, tmp))  # a full disk: one OSError naming the file
 
 def load_checkpoint(path) -> dict:
     "Read a training checkpoint written by `save_checkpoint`; a clear error when the file is not one."
@@ -632,8 +630,8 @@ def train(layout:str="digits",       # 'digits' (the demo), 'folder', 'ade20k' o
              workers=workers).items() if v is not None}
     data_options = dict(palette=palette, ignore_index=ignore_index, reduce_zero_label=reduce_zero_label or None, mask_suffix=mask_suffix)
     _check_door(layout, data, num_classes, variant, crop_size, scale, threads, given, data_options)
-    torch.set_num_threads(threads or min(torch.get_num_threads(), free_cores()))
-    rank, world, device = setup_distributed(device)
+    rank, world, device = setup_distributed(device)                               # (under torchrun on CPUs: a share of the cores)
+    torch.set_num_threads(threads or min(torch.get_num_threads(), free_cores())) # --threads wins over both
     say, seed, workers = print if rank == 0 else (lambda *a, **k: None), given.get("seed", 0), given.get("workers", 0)
     if layout == "digits": train_data, valid_data = digit_datasets(seed)          # 1. the data, as lists of files
     else:
