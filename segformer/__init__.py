@@ -43,7 +43,7 @@ from .data import load_dataset, read_palette, write_palette
 from .metrics import confusion_matrix, segmentation_scores, format_scores
 from .evaluation import evaluate, evaluate_weights
 from .training import train
-from .speed import fused  # also adds SegFormer.fuse / unfuse
+from .fold import fused  # also adds SegFormer.fuse / unfuse
 from .bench import run_benchmark
 from .export import export_model
 from .deploy import quantize

@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 import segformer
 from .model import SegFormer, variant_config
-from .speed import count_macs, executed_macs   # also adds SegFormer.fuse
+from .speed import count_macs, executed_macs   # also adds SegFormer.fuse (08c)
 
 # %% ../nbs/13a_bench.ipynb #5d0d7fbe
 def _sync(device):
@@ -85,7 +85,7 @@ def build_model(variant:str="b0", impl:str="ours", num_classes:int=150, seed:int
     if impl not in ("ours", "transformers"): raise ValueError(f"impl must be 'ours' or 'transformers', got {impl!r}")
     torch.manual_seed(seed)
     ours = SegFormer(variant_config(variant, num_classes=num_classes, norm_eps=1e-5))
-    return ours.fuse() if impl == "ours" else transformers_twin(ours)   # ours runs the folded decoder→head (notebook 13)
+    return ours.fuse() if impl == "ours" else transformers_twin(ours)   # ours runs the folded decoder→head (notebook 08c)
 
 # %% ../nbs/13a_bench.ipynb #b4895108
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}

@@ -240,7 +240,7 @@ def ade20k_dataset(root, split:str="training", transform=None, **kwargs) -> Segm
                           **{"reduce_zero_label": True, "class_names": ADE20K_LABELS, **kwargs})
 
 # %% ../nbs/10_data.ipynb #067cb276
-CITYSCAPES_CLASSES = CITYSCAPES_LABELS               # the 19 classes Cityscapes is scored on (08b)
+CITYSCAPES_CLASSES = CITYSCAPES_LABELS               # the 19 classes Cityscapes is scored on (08)
 CITYSCAPES_LABEL_IDS = (7, 8, 11, 12, 13, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 31, 32, 33)  # train id i <- label id
 
 def cityscapes_label_map() -> torch.Tensor:

@@ -15,7 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 import numpy as np
 from .model import SegFormer
-from .speed import fused
+from .fold import fused
 from .images import DEFAULT_PREPROCESSING, IMAGENET_MEAN, IMAGENET_STD, preprocessing_for
 from .inference import eval_mode, predict
 

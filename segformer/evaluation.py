@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .model import SegFormer
-from .speed import fused
+from .fold import fused
 from .pretrained import atomic_write          # also gives SegFormer.from_pretrained
 from .images import preprocessing_for
 from .inference import predict, upsampled_logits, sliding_window_logits, check_complete

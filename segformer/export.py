@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .model import SegFormer, variant_config
-from .speed import fused
+from .fold import fused
 from .pretrained import atomic_write
 from .inference import eval_mode
 from .images import preprocessing_for

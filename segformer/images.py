@@ -174,7 +174,7 @@ def _prepare(x, size, max_size, keep_ratio):
     return normalize(x)[None]
 
 # %% ../nbs/09_images.ipynb #649e609c
-from .pretrained import DEFAULT_PREPROCESSING   # short side 512, long side ≤ 2048: the released models' test resize (08)
+from .pretrained import DEFAULT_PREPROCESSING   # short side 512, long side ≤ 2048: the released models' test resize (08a)
 
 def preprocessing_for(model,               # a model, perhaps with a `preprocessing` record
                       size:int=None,       # short side; None: from the record; 0: no resize

@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from .model import SegFormer
-from .speed import fused
+from .fold import fused
 from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write
 from .images import (IMAGENET_MEAN, IMAGENET_STD, normalize, open_image, pil_to_rgb, preprocess,
                               preprocessing_for, resized_shape, to_rgb_tensor, _prepare)

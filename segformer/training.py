@@ -24,7 +24,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from fastcore.imports import IN_NOTEBOOK
 from .model import SegFormer, SegFormerConfig, variant_config
-from .speed import fused
+from .fold import fused
 from .pretrained import atomic_write, torch_load_safely
 from .data import (IGNORE_INDEX, DIGIT_CLASSES, DIGITS_DEMO, load_dataset, check_dataset, train_transforms,
                             Normalize, digit_split, _paint_scene)
