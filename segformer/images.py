@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['MAX_IMAGE_PIXELS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'pil_to_rgb', 'open_image', 'to_rgb_tensor', 'resized_shape',
-           'normalize', 'preprocess', 'preprocessing_for']
+           'normalize', 'prepare', 'preprocess', 'preprocessing_for', 'pad_to']
 
 # %% ../nbs/09_images.ipynb #9c001b48
 import warnings
@@ -132,7 +132,7 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
     return t
 
 # %% ../nbs/09_images.ipynb #06fde3c9
-def resized_shape(height:int, width:int,  # the image's size
+def resized_shape(height, width,          # the image's size: ints, or symbolic sizes inside `torch.export`
                   size:int=512,           # short side after resizing (the training scale); None or 0: no resize
                   max_size:int=2048,      # cap on the long side (None or 0: no cap)
                   keep_ratio:bool=True):  # False: a fixed size×size square, as transformers' processor does
@@ -140,12 +140,14 @@ def resized_shape(height:int, width:int,  # the image's size
     if size is None or size == 0: return height, width
     if not isinstance(size, int) or size < 1: raise ValueError(f"size must be a positive integer, 0 or None, got {size!r}")
     if not keep_ratio: return size, size
-    if max_size == 0: max_size = None
-    if max_size is not None and (not isinstance(max_size, int) or max_size < size):
+    if max_size is not None and max_size != 0 and (not isinstance(max_size, int) or max_size < size):
         raise ValueError(f"max_size must be an integer ≥ size ({size}), 0 or None, got {max_size!r}")
-    scale = size / min(height, width)
-    if max_size is not None: scale = min(scale, max_size / max(height, width))
-    return max(1, int(height * scale + 0.5)), max(1, int(width * scale + 0.5))
+    short, long = torch.sym_min(height, width), torch.sym_max(height, width)
+    def side(n):                                                  # ⌊n·s + 0.5⌋ in integers, so torch.export can follow
+        rounded = (2 * n * size + short) // (2 * short)
+        if max_size: rounded = torch.sym_min(rounded, (2 * n * max_size + long) // (2 * long))
+        return torch.sym_max(rounded, 1)
+    return side(height), side(width)
 
 # %% ../nbs/09_images.ipynb #275433ce
 IMAGENET_MEAN = (123.675, 116.28, 103.53)  # per-channel mean of ImageNet, RGB, 0–255 scale
@@ -158,20 +160,21 @@ def normalize(x:torch.Tensor) -> torch.Tensor:
     return (x - mean) / std
 
 # %% ../nbs/09_images.ipynb #493d7606
+def prepare(rgb:torch.Tensor,           # an RGB float tensor `[3, H, W]` on the 0–255 scale
+            size:int=512, max_size:int=2048, keep_ratio:bool=True):  # the resize, as `resized_shape`
+    "Resize (bilinear, antialiased) and normalise one image: the model's input `[1, 3, h, w]`."
+    h, w = resized_shape(*rgb.shape[-2:], size=size, max_size=max_size, keep_ratio=keep_ratio)
+    if (h, w) != tuple(rgb.shape[-2:]):
+        rgb = F.interpolate(rgb[None], size=(h, w), mode="bilinear", align_corners=False, antialias=True)[0]
+    return normalize(rgb)[None]
+
 def preprocess(image,                         # any image `to_rgb_tensor` accepts
                size:int=512,                  # short side after resizing; None or 0: keep the image's size
                max_size:int=2048,             # cap on the long side
                keep_ratio:bool=True,          # False: a fixed size×size square
                background=(255, 255, 255)):   # colour under transparent pixels
     "The normalised tensor `[1, 3, h, w]` the model reads, resized as the released test pipeline does."
-    return _prepare(to_rgb_tensor(image, background), size, max_size, keep_ratio)
-
-def _prepare(x, size, max_size, keep_ratio):
-    "Resize an RGB float tensor `[3, H, W]` (0–255) and normalise it: `[1, 3, h, w]`."
-    h, w = resized_shape(*x.shape[-2:], size=size, max_size=max_size, keep_ratio=keep_ratio)
-    if (h, w) != tuple(x.shape[-2:]):
-        x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False, antialias=True)[0]
-    return normalize(x)[None]
+    return prepare(to_rgb_tensor(image, background), size, max_size, keep_ratio)
 
 # %% ../nbs/09_images.ipynb #649e609c
 from .pretrained import DEFAULT_PREPROCESSING   # short side 512, long side ≤ 2048: the released models' test resize (08a)
@@ -190,3 +193,9 @@ def preprocessing_for(model,               # a model, perhaps with a `preprocess
     if not isinstance(chosen["keep_ratio"], bool): raise ValueError(f"keep_ratio must be True or False, got {chosen['keep_ratio']!r}")
     resized_shape(64, 64, **chosen)                                       # checks size and max_size
     return chosen
+
+# %% ../nbs/09_images.ipynb #b70cd6a1
+def pad_to(x:torch.Tensor, # images `[B, 3, h, w]` (normalised)
+           min_size:int):  # the smallest side the model takes (`model.encoder.min_input_size`)
+    "Pad `x` with zeros at the bottom and right to at least `min_size` pixels per side (unchanged when large enough)."
+    return F.pad(x, (0, torch.sym_max(0, min_size - x.shape[-1]), 0, torch.sym_max(0, min_size - x.shape[-2])))

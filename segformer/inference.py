@@ -19,7 +19,7 @@ from .model import SegFormer
 from .fold import fused
 from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write
 from .images import (IMAGENET_MEAN, IMAGENET_STD, normalize, open_image, pil_to_rgb, preprocess,
-                              preprocessing_for, resized_shape, to_rgb_tensor, _prepare)
+                              preprocessing_for, resized_shape, to_rgb_tensor, prepare, pad_to)
 _all_ = ["IMAGENET_MEAN", "IMAGENET_STD", "normalize", "pil_to_rgb", "preprocess", "resized_shape", "to_rgb_tensor"]  # from segformer.images, kept importable from here
 
 # %% ../nbs/09a_predict.ipynb #a0497420
@@ -106,10 +106,6 @@ def _check_options(model, mode, crop_size, stride) -> int:
                          f"{crop_size!r}, stride {stride!r}")
     return min_size
 
-def _pad_to(x, min_size):
-    "Pad `x` `[B, 3, h, w]` with zeros at the bottom and right to at least `min_size` pixels per side."
-    return F.pad(x, (0, max(0, min_size - x.shape[-1]), 0, max(0, min_size - x.shape[-2])))
-
 # %% ../nbs/09a_predict.ipynb #60ec0e1a
 def _model_logits(model, images, size=None, max_size=None, keep_ratio=None, mode="whole", crop_size=1024,
                   stride=768, device=None, dtype=None, batch_size=8, background=(255, 255, 255)):
@@ -131,11 +127,11 @@ def _chunk_logits(model, chunk, device, resize, mode, crop_size, stride, dtype, 
     inputs, sizes = [], []
     for image in chunk:
         rgb = to_rgb_tensor(image, background)
-        inputs.append(_prepare(rgb.to(device), **resize)); sizes.append(tuple(rgb.shape[-2:]))
+        inputs.append(prepare(rgb.to(device), **resize)); sizes.append(tuple(rgb.shape[-2:]))
     out = [None] * len(chunk)
     for shape in dict.fromkeys(tuple(x.shape) for x in inputs):
         group = [i for i, x in enumerate(inputs) if tuple(x.shape) == shape]
-        x = _pad_to(torch.cat([inputs[i] for i in group]), min_size)
+        x = pad_to(torch.cat([inputs[i] for i in group]), min_size)
         logits = (upsampled_logits(model, x, dtype) if mode == "whole"
                   else sliding_window_logits(model, x, crop_size, stride, dtype))[..., :shape[-2], :shape[-1]]
         for i, l in zip(group, logits): out[i] = (l, sizes[i])

@@ -13,8 +13,8 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
-from .images import preprocessing_for, to_rgb_tensor, _prepare
-from .inference import eval_mode, predict, default_palette, model_palette, overlay, _pad_to
+from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to
+from .inference import eval_mode, predict, default_palette, model_palette, overlay
 
 # %% ../nbs/09b_plotting.ipynb #bdc9e87d
 SCORES = ("mIoU", "mAcc", "aAcc")   # the evaluation columns of metrics.csv
@@ -136,7 +136,7 @@ def plot_confusion_matrix(cm,                 # [classes, classes] counts: row =
 # %% ../nbs/09b_plotting.ipynb #8ddffd87
 def _model_input(model, rgb, size, max_size, keep_ratio):
     "An RGB tensor `[3, H, W]` (0–255) resized and normalised as `predict` would for `model`, on its device: `[1, 3, h, w]`."
-    x = _pad_to(_prepare(rgb, **preprocessing_for(model, size, max_size, keep_ratio)), model.encoder.min_input_size)
+    x = pad_to(prepare(rgb, **preprocessing_for(model, size, max_size, keep_ratio)), model.encoder.min_input_size)
     return x.to(next(model.parameters()).device)
 
 def stage_features(model, image, size:int=None, max_size:int=None, keep_ratio:bool=None):

@@ -8,8 +8,8 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'convert_original_state_dict', 'to_original_state_dict', 'config_from_transformers',
            'config_to_transformers', 'infer_config', 'parameter_count', 'check_size', 'load_converted_state_dict',
            'adapt_input_channels', 'check_preprocessing', 'to_preprocessor_config', 'preprocessing_from_transformers',
-           'Checkpoint', 'download_from_hub', 'read_checkpoint', 'atomic_write', 'convert', 'ADE20K_LABELS',
-           'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
+           'Checkpoint', 'download_from_hub', 'read_checkpoint', 'atomic_write', 'writable_folder', 'check_target',
+           'convert', 'ADE20K_LABELS', 'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
 import _compat_pickle, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
@@ -591,6 +591,34 @@ def _disk_refusal(path, error):
     if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch's zip writer: torch.save, torch.export.save
         return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
 
+# %% ../nbs/08a_pretrained.ipynb #b02054de
+def writable_folder(folder,                      # the folder to write in; created if needed
+                    what:str="the output folder") -> Path:   # how error messages name it
+    "`folder` as a `Path`, after checking that a file can be created in it."
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f"{what} {folder} is a file, not a folder")
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise OSError(f"cannot create {what} {folder}: {e.strerror or e}") from None
+    try:
+        with tempfile.TemporaryFile(dir=folder): pass
+    except OSError as e: raise PermissionError(f"cannot write in {what} {folder}: {e.strerror or e}") from None
+    return folder
+
+def check_target(path,               # the output file
+                 suffix:str=None,    # the suffix its name must end in, if any
+                 overwrite:bool=True, # False: an existing file is refused
+                 inputs=()) -> Path: # files the job reads: the output may not be one of them
+    "The output file `path`, checked before any work is done; its folder is created and checked by `writable_folder`."
+    path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: give a file name" + (f" ending in {suffix}" if suffix else ""))
+    if suffix and path.suffix != suffix: raise ValueError(f"{path}: the file name must end in {suffix}")
+    if any(path.resolve() == Path(i).resolve() for i in inputs if i is not None):
+        raise ValueError(f"{path} is also an input: choose another output file")
+    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True (--overwrite) to replace it")
+    writable_folder(path.parent, "the folder")
+    return path
+
+# %% ../nbs/08a_pretrained.ipynb #c7570e47
 @patch
 def save_pretrained(self:SegFormer, folder) -> Path:
     "Write `config.json`, `model.safetensors` and `preprocessor_config.json` in the transformers layout, each atomically."
