@@ -23,6 +23,7 @@ class HelpFormatter(argparse.HelpFormatter):
     def _get_help_string(self, action):
         text, default = action.help or "", action.default
         if "default" in text or default in (None, False, argparse.SUPPRESS) or not action.option_strings: return text
+        if isinstance(action, argparse._StoreFalseAction): return text          # --no-X: its help says what it does
         return f"{text} (default: {' '.join(map(str, default)) if isinstance(default, (list, tuple)) else default})"
 
 # %% ../nbs/14_cli.ipynb #f27b232c
@@ -42,7 +43,7 @@ non_negative_int = _number(int, 0, False, "a whole number ≥ 0")
 positive_float = _number(float, 0, True, "a finite number > 0")
 non_negative_float = _number(float, 0, False, "a finite number ≥ 0")
 
-# %% ../nbs/14_cli.ipynb #5f30a798
+# %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
     p.add_argument("images", nargs="+", help="image files to segment")
     p.add_argument("--weights", required=True, help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
@@ -58,6 +59,7 @@ def predict_arguments(p):
     p.add_argument("--bf16", action="store_true", help="run under bfloat16 autocast")
     p.add_argument("--max-pixels", type=positive_int, help="refuse images declaring more pixels (default: 100,000,000)")
 
+# %% ../nbs/14_cli.ipynb #5a86a6b2
 def _resize_arguments(p):
     p.add_argument("--size", type=non_negative_int, help="short side the image is resized to; 0: no resize "
                    "(default: what the checkpoint was trained with, else 512)")
@@ -65,6 +67,7 @@ def _resize_arguments(p):
     p.add_argument("--fixed", action="store_const", const=False, dest="keep_ratio",
                    help="resize to SIZE×SIZE squares instead of keeping the aspect ratio (default: the checkpoint's, else keep it)")
 
+# %% ../nbs/14_cli.ipynb #36b85113
 def predict_run(args) -> int:
     from segformer.inference import predict_files
     results, failures = predict_files(args.images, args.weights, out=args.out, overlay=args.overlay, overwrite=args.overwrite,
@@ -76,7 +79,7 @@ def predict_run(args) -> int:
     if failures: print(f"segformer predict: {len(failures)} of {total} images failed: " + "; ".join(one_line(m) for _, m in failures), file=sys.stderr)
     return 1 if failures else 0
 
-# %% ../nbs/14_cli.ipynb #38d5545c
+# %% ../nbs/14_cli.ipynb #acf11fb8
 def eval_arguments(p):
     from segformer.data import LAYOUTS
     p.add_argument("--weights", required=True, help="checkpoint: a training run's best.pt, a save_pretrained folder, a hub id or an original .pth")
@@ -98,6 +101,7 @@ def eval_arguments(p):
     p.add_argument("--device", help="torch device: cpu, cuda, cuda:1, mps (default: cpu)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
 
+# %% ../nbs/14_cli.ipynb #8ae26675
 def _data_arguments(p):
     p.add_argument("--palette", help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
     p.add_argument("--num-classes", type=positive_int, help="number of classes (default: from the palette or the layout)")
@@ -106,6 +110,7 @@ def _data_arguments(p):
                    help="0 marks unlabelled pixels and classes are stored as 1…N (ADE20K's convention)")
     p.add_argument("--mask-suffix", help="a mask's name is its image's stem plus this (default: .png)")
 
+# %% ../nbs/14_cli.ipynb #5842eb81
 def eval_run(args) -> int:
     from segformer.evaluation import evaluate_weights
     from segformer.metrics import format_scores
@@ -118,7 +123,7 @@ def eval_run(args) -> int:
     print(format_scores(result))
     return 0
 
-# %% ../nbs/14_cli.ipynb #4ef88bb6
+# %% ../nbs/14_cli.ipynb #c92ba7e5
 FOLDER_LAYOUT = """dataset layouts: digits (the built-in demo: scenes of handwritten digits, no --data), folder, ade20k
 (ADEChallengeData2016/) and cityscapes (leftImg8bit/ and gtFine/).
 the folder layout: DATA/images/{train,val}/NAME.jpg and DATA/masks/{train,val}/NAME.png (or annotations/ instead of
@@ -128,52 +133,70 @@ masks/; sub-folders are fine; --mask-suffix _mask.png for NAME_mask.png). Index 
 or --palette): {"classes": [{"name": "background", "color": [0, 0, 0]}, …], "ignore": [[255, 255, 255]]}; a colour
 not in it is an error naming the file and the colour. Class names travel into the checkpoint."""
 
+# %% ../nbs/14_cli.ipynb #84d888a4
 def train_arguments(p):
     from segformer.data import LAYOUTS
-    from segformer.training import LOSSES, PRECISIONS
     p.add_argument("--layout", choices=LAYOUTS, default="digits", help="dataset layout (see below)")
     p.add_argument("--data", help="the dataset's folder (not for digits)")
-    p.add_argument("--out", help="folder for last.pt, best.pt and metrics.csv; rerunning with the same --out resumes (default: runs/LAYOUT)")
+    p.add_argument("--out", help="folder for last.pt, best.pt and metrics.csv; rerunning with the same --out resumes "
+                   "(default: runs/LAYOUT)")
     _data_arguments(p)
-    p.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
-    p.add_argument("--weights", help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
-                   "classifier is replaced when the classes differ")
-    p.add_argument("--steps", type=positive_int, help="optimiser steps (default: 4000 for digits; derived from the dataset's "
-                   "size otherwise, 160000 for ade20k and cityscapes as in the paper)")
-    p.add_argument("--batch-size", type=positive_int, help="samples per process per step (default: 16 for digits; from the crop otherwise)")
-    p.add_argument("--accum", type=positive_int, dest="accum_steps", help="micro-batches accumulated per step (default: 1)")
-    p.add_argument("--lr", type=positive_float, help="encoder learning rate (default: 5e-4 from scratch, 6e-5 from --weights)")
-    p.add_argument("--head-lr-mult", type=positive_float, help="decoder and head learning-rate multiplier (default: 10, the paper's)")
-    p.add_argument("--weight-decay", type=non_negative_float, help="AdamW weight decay, not on norms and biases (default: 0.01)")
-    p.add_argument("--warmup", type=non_negative_int, dest="warmup_steps", help="linear warm-up steps (default: 50 for digits, "
-                   "a twentieth of the steps up to 1500 otherwise)")
-    p.add_argument("--crop-size", type=positive_int, help="training crop side (default: from the images' median size, at most 512)")
-    p.add_argument("--scale", type=positive_int, nargs=2, metavar=("LONG", "SHORT"),
-                   help="images are resized to fit LONG×SHORT before cropping (default: 4 × crop by crop)")
-    p.add_argument("--loss", help=f"loss: one of {', '.join(LOSSES)}, or a sum such as ce+dice (default: ce)")
-    p.add_argument("--class-weights", help="'auto' (from the training set's label frequencies) or a JSON file of one weight per class (default: none)")
-    p.add_argument("--freeze-encoder", action="store_true", default=None, help="train only the decoder and head")
-    p.add_argument("--clip-grad", type=positive_float, help="clip the gradients' global norm (default: no clipping)")
-    p.add_argument("--precision", choices=PRECISIONS, help="fp32, bf16 autocast, or fp16 with a gradient scaler on CUDA "
-                   "(default: bf16 where it is fast, fp32 otherwise)")
-    p.add_argument("--eval-every", type=positive_int, help="steps between validations (default: 500 for digits, a tenth of the steps otherwise)")
-    p.add_argument("--save-every", type=positive_int, help="steps between last.pt checkpoints (default: every validation, at most 1000)")
-    p.add_argument("--eval-batch-size", type=positive_int, help="validation batch size (default: 50 for digits, 1 otherwise)")
-    p.add_argument("--seed", type=non_negative_int, help="seeds the model, the data order and augmentation (default: 0)")
-    p.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
-    p.add_argument("--threads", type=positive_int, help="CPU threads (default: the cores that other processes leave free, at least 1)")
-    p.add_argument("--device", help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
-    p.add_argument("--no-resume", action="store_false", dest="resume", help="start afresh even if --out holds last.pt (an earlier run's files move to OUT/previous-N/)")
-    p.add_argument("--tensorboard", action="store_true", help="also write TensorBoard events to OUT/tensorboard (pip install tensorboard)")
-    p.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
+    _model_arguments(p.add_argument_group("the model"))
+    _schedule_arguments(p.add_argument_group("the schedule"))
+    _recipe_arguments(p.add_argument_group("the recipe"))
+    _run_arguments(p.add_argument_group("the run"))
 
+def _model_arguments(g):
+    g.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
+    g.add_argument("--weights", help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
+                   "classifier is replaced when the classes differ")
+
+# %% ../nbs/14_cli.ipynb #d5462204
+def _schedule_arguments(g):
+    g.add_argument("--steps", type=positive_int, help="optimiser steps (default: 4000 for digits; derived from the dataset's "
+                   "size otherwise, 160000 for ade20k and cityscapes as in the paper)")
+    g.add_argument("--batch-size", type=positive_int, help="samples per process per step (default: 16 for digits; from the crop otherwise)")
+    g.add_argument("--accum", type=positive_int, dest="accum_steps", help="micro-batches accumulated per step (default: 1)")
+    g.add_argument("--lr", type=positive_float, help="encoder learning rate (default: 5e-4 from scratch, 6e-5 from --weights)")
+    g.add_argument("--head-lr-mult", type=positive_float, help="decoder and head learning-rate multiplier (default: 10, the paper's)")
+    g.add_argument("--weight-decay", type=non_negative_float, help="AdamW weight decay, not on norms and biases (default: 0.01)")
+    g.add_argument("--warmup", type=non_negative_int, dest="warmup_steps", help="linear warm-up steps (default: 50 for digits, "
+                   "a twentieth of the steps up to 1500 otherwise)")
+    g.add_argument("--eval-every", type=positive_int, help="steps between validations (default: 500 for digits, a tenth of the steps otherwise)")
+    g.add_argument("--save-every", type=positive_int, help="steps between last.pt checkpoints (default: every validation, at most 1000)")
+    g.add_argument("--eval-batch-size", type=positive_int, help="validation batch size (default: 50 for digits, 1 otherwise)")
+
+# %% ../nbs/14_cli.ipynb #f6255e0e
+def _recipe_arguments(g):
+    from segformer.training import LOSSES, PRECISIONS
+    g.add_argument("--crop-size", type=positive_int, help="training crop side (default: from the images' median size, at most 512)")
+    g.add_argument("--scale", type=positive_int, nargs=2, metavar=("LONG", "SHORT"),
+                   help="images are resized to fit LONG×SHORT before cropping (default: 4 × crop by crop)")
+    g.add_argument("--loss", help=f"loss: one of {', '.join(LOSSES)}, or a sum such as ce+dice (default: ce)")
+    g.add_argument("--class-weights", help="'auto' (from the training set's label frequencies) or a JSON file of one weight per class (default: none)")
+    g.add_argument("--freeze-encoder", action="store_true", default=None, help="train only the decoder and head")
+    g.add_argument("--clip-grad", type=positive_float, help="clip the gradients' global norm (default: no clipping)")
+    g.add_argument("--precision", choices=PRECISIONS, help="fp32, bf16 autocast, or fp16 with a gradient scaler on CUDA "
+                   "(default: bf16 where it is fast, fp32 otherwise)")
+
+# %% ../nbs/14_cli.ipynb #93f8fd35
+def _run_arguments(g):
+    g.add_argument("--seed", type=non_negative_int, help="seeds the model, the data order and augmentation (default: 0)")
+    g.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
+    g.add_argument("--threads", type=positive_int, help="CPU threads (default: the cores that other processes leave free, at least 1)")
+    g.add_argument("--device", help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
+    g.add_argument("--no-resume", action="store_false", dest="resume", help="start afresh even if --out holds last.pt (an earlier run's files move to OUT/previous-N/)")
+    g.add_argument("--tensorboard", action="store_true", help="also write TensorBoard events to OUT/tensorboard (pip install tensorboard)")
+    g.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
+
+# %% ../nbs/14_cli.ipynb #52c6ee96
 def train_run(args) -> int:
     from segformer.training import train
     options = {k: v for k, v in vars(args).items() if k not in ("command", "debug", "layout", "data", "out")}
     train(args.layout, args.data, args.out, **options)
     return 0
 
-# %% ../nbs/14_cli.ipynb #f3aea29d
+# %% ../nbs/14_cli.ipynb #519a0b3f
 def bench_arguments(p):
     p.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5")
     p.add_argument("--size", type=positive_int, nargs="+", default=[512], metavar="PIXELS", help="height [width]")
@@ -188,6 +211,7 @@ def bench_arguments(p):
     p.add_argument("--threads", type=positive_int, help="CPU threads (default: PyTorch's choice)")
     p.add_argument("--no-memory", action="store_false", dest="memory", help="skip the peak-memory measurement")
 
+# %% ../nbs/14_cli.ipynb #775b1809
 def bench_run(args) -> int:
     from segformer.bench import run_benchmark
     if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
@@ -196,6 +220,7 @@ def bench_run(args) -> int:
                   repeat=args.repeat, memory=args.memory, threads=args.threads)
     return 0
 
+# %% ../nbs/14_cli.ipynb #a3ea8633
 def export_arguments(p):
     p.add_argument("--weights", help="checkpoint: best.pt, a save_pretrained folder, a hub id or a .pth (default: random weights)")
     p.add_argument("--variant", default="b0", help="architecture when --weights is not given")
@@ -210,6 +235,7 @@ def export_arguments(p):
     p.add_argument("--no-check", action="store_false", dest="check", help="skip the comparison with onnxruntime")
     p.add_argument("--overwrite", action="store_true", help="replace output files that already exist")
 
+# %% ../nbs/14_cli.ipynb #1fce0276
 def export_run(args) -> int:
     from segformer.export import export_model
     export_model(weights=args.weights, variant=args.variant, num_classes=args.num_classes, onnx=args.onnx, program=args.program,
@@ -217,6 +243,7 @@ def export_run(args) -> int:
                  overwrite=args.overwrite)
     return 0
 
+# %% ../nbs/14_cli.ipynb #671ced97
 def convert_arguments(p):
     p.add_argument("source", help="a transformers folder, a hub id, an original .pth or an encoder-only checkpoint")
     p.add_argument("output", help="folder to write config.json, model.safetensors and preprocessor_config.json to")
@@ -228,6 +255,7 @@ def convert_arguments(p):
     p.add_argument("--max-parameters", type=positive_int, help="refuse larger models (default: 1,000,000,000)")
     p.add_argument("--overwrite", action="store_true", help="replace files already in OUTPUT")
 
+# %% ../nbs/14_cli.ipynb #515e5e2d
 def convert_run(args) -> int:
     from segformer.pretrained import convert
     folder = convert(args.source, args.output, num_classes=args.num_classes, num_heads=tuple(args.num_heads) if args.num_heads else None,
