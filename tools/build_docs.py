@@ -21,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "docs"
 KATEX_VERSION = "0.16"
+ARCHITECTURE = {f"0{i}" for i in range(8)}   # the notebooks that build the model: their pages show its code
 
 def katex() -> Path:
     "The folder of KaTeX's distribution, installed from the npm registry on first use."
@@ -120,7 +121,7 @@ def exported_names(nb:Path) -> list:
             and getattr(module, n).__module__ == module.__name__]
 
 def check(names:dict) -> list:
-    "Every page has a title, an API entry for each exported name, and no broken local link or picture."
+    "Every page has a title, an API entry for each exported name (and its code, for 00–07), no raw Markdown in code, no broken link."
     problems = []
     for stem, page in names.items():
         text = page.read_text()
@@ -128,9 +129,14 @@ def check(names:dict) -> list:
         for target in sorted(set(re.findall(r'(?:href|src)="([^"#:?]+)(?:[#?][^"]*)?"', text))):
             if not (page.parent / target).exists(): problems.append(f"{page.name}: broken link to {target}")
         if stem != "index":
+            plain = html.unescape(re.sub(r"<[^>]+>", "", text))              # the page's text, highlighting removed
             for name in exported_names(ROOT / "nbs" / f"{stem}.ipynb"):
                 if not re.search(rf"<h[234][^>]*>\s*{re.escape(html.escape(name))}\s*<", text) and f">{name}</" not in text:
                     problems.append(f"{page.name}: no API entry for {name}")
+                if stem[:2] in ARCHITECTURE and not re.search(rf"\b(def|class) {re.escape(name)}\b", plain):
+                    problems.append(f"{page.name}: the code of {name} is not on its page (use #| exports)")
+        for code in re.findall(r"<(?:code|pre)[^>]*>(.*?)</(?:code|pre)>", text, flags=re.S):
+            if "](" in html.unescape(re.sub(r"<[^>]+>", "", code)): problems.append(f"{page.name}: raw Markdown link in code: {code[:80]!r}")
     return problems
 
 if __name__ == "__main__":
