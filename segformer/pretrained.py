@@ -7,13 +7,13 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'torch_load_safely', 'load_state_dict_from_file', 'convert_transformers_state_dict',
            'to_transformers_state_dict', 'convert_original_state_dict', 'to_original_state_dict',
            'config_from_transformers', 'config_to_transformers', 'infer_config', 'parameter_count', 'check_size',
-           'load_converted_state_dict', 'adapt_input_channels', 'check_preprocessing', 'to_preprocessor_config',
-           'preprocessing_from_transformers', 'Checkpoint', 'download_from_hub', 'read_checkpoint', 'atomic_write',
-           'writable_folder', 'check_target', 'convert', 'ADE20K_LABELS', 'ADE20K_PALETTE', 'CITYSCAPES_LABELS',
-           'CITYSCAPES_PALETTE', 'label_set']
+           'load_converted_state_dict', 'first_nonfinite', 'adapt_input_channels', 'check_preprocessing',
+           'to_preprocessor_config', 'preprocessing_from_transformers', 'Checkpoint', 'download_from_hub',
+           'read_checkpoint', 'atomic_write', 'writable_folder', 'check_target', 'convert', 'ADE20K_LABELS',
+           'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
-import _compat_pickle, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
+import _compat_pickle, contextlib, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -53,6 +53,7 @@ def _pickled_globals(path:Path) -> list:
     py3 = lambda m, n: _compat_pickle.NAME_MAPPING.get((m, n), (_compat_pickle.IMPORT_MAPPING.get(m, m), n))
     return [".".join(py3(*g)) for g in found if len(g) == 2]
 
+# %% ../nbs/08a_pretrained.ipynb #84dbc2e3
 def torch_load_safely(path):
     "`torch.load(path, weights_only=True)` on the CPU, its failures turned into errors that name the file and what went wrong."
     path = Path(path)
@@ -122,6 +123,7 @@ TRANSFORMERS_NAMES = [  # (ours, transformers files on the hub (4.x names), tran
     ("head.classifier", "decode_head.classifier", "decode_head.classifier"),
 ]
 
+# %% ../nbs/08a_pretrained.ipynb #d4dc32b5
 ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
     ("encoder.stages.{i}.patch_merging.conv", "backbone.patch_embed{s}.proj"),
     ("encoder.stages.{i}.patch_merging.norm", "backbone.patch_embed{s}.norm"),
@@ -158,6 +160,7 @@ def _rename(state_dict:dict, pairs) -> dict:
         out[key] = value
     return out
 
+# %% ../nbs/08a_pretrained.ipynb #b8266467
 def _join_halves(state_dict:dict) -> dict:
     "Concatenate `name#0.t` and `name#1.t` (first and second half along dim 0) into `name.t`."
     out = {k: v for k, v in state_dict.items() if "#" not in k}
@@ -222,6 +225,7 @@ def _default_decoder_width(widths, depths) -> int:
     "The released decoder width for these widths and depths (768 for B2–B5, 256 for B0, B1 and anything else)."
     return next((v["decoder_width"] for v in VARIANTS.values() if (tuple(v["widths"]), tuple(v["depths"])) == (widths, depths)), 256)
 
+# %% ../nbs/08a_pretrained.ipynb #6156a1be
 def config_from_transformers(hf:dict) -> SegFormerConfig:
     "Our configuration for a transformers SegFormer `config.json` (as a dict); a bad value is an error naming its field."
     if not isinstance(hf, dict): raise ValueError(f"expected a JSON object {{…}}, got {type(hf).__name__}")
@@ -325,13 +329,16 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
     return fresh
 
 # %% ../nbs/08a_pretrained.ipynb #75a1c6ca
+def first_nonfinite(tensors:dict):
+    "The name of the first floating-point tensor in `tensors` holding NaN or ±inf, or None."
+    return next((k for k, t in tensors.items() if t.is_floating_point() and not torch.isfinite(t).all()), None)
+
 def _check_finite(tensors:dict, source):
     "Raise if a floating-point tensor holds NaN or infinity, naming `source` and the first such tensor."
-    for name, t in tensors.items():
-        if t.is_floating_point() and not torch.isfinite(t).all():
-            bad = int((~torch.isfinite(t)).sum())
-            raise ValueError(f"{source}: {name} holds {bad:,} non-finite values (NaN or inf) among {t.numel():,}; the weights "
-                             f"are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
+    if (name := first_nonfinite(tensors)) is not None:
+        bad, total = int((~torch.isfinite(tensors[name])).sum()), tensors[name].numel()
+        raise ValueError(f"{source}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; the weights "
+                         f"are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
 
 # %% ../nbs/08a_pretrained.ipynb #183115a7
 def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [out, c, k, k]
@@ -357,6 +364,7 @@ def check_preprocessing(record, source="preprocessing") -> dict:
                                 f"or None, 'keep_ratio': bool}}, got {record!r:.100}")
     return dict(record)
 
+# %% ../nbs/08a_pretrained.ipynb #d2d7354a
 def to_preprocessor_config(record:dict) -> dict:
     "transformers' `preprocessor_config.json` (as a dict) resizing as `record` says; the record rides along."
     size, max_size, keep = record["size"], record["max_size"], record["keep_ratio"]
@@ -392,6 +400,7 @@ class Checkpoint:
     preprocessing: dict = None   # the preprocessing record, if the source has one
     fresh: tuple = ()            # parts a `save_pretrained` folder marks as never trained
 
+# %% ../nbs/08a_pretrained.ipynb #78e1c05c
 def _read_json(path:Path):
     try: return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f"{path} is not valid JSON ({e})") from None
@@ -419,7 +428,7 @@ def _folder_weights(folder:Path):
 # %% ../nbs/08a_pretrained.ipynb #9f0b42ed
 _FRESH_PARTS = ("decoder", "head", "head.classifier")
 
-def _read_folder(folder:Path, allow_nonfinite=False) -> Checkpoint:
+def _read_folder(folder:Path) -> Checkpoint:
     "A transformers folder: `config.json`, the weights, and `preprocessor_config.json` if present."
     if not (config_file := folder/"config.json").is_file():
         raise FileNotFoundError(f"{folder} has no config.json (expected a transformers model folder)")
@@ -429,11 +438,11 @@ def _read_folder(folder:Path, allow_nonfinite=False) -> Checkpoint:
         if not (isinstance(fresh, list) and set(fresh) <= set(_FRESH_PARTS)): raise ValueError(f"segformer_fresh must list some of {_FRESH_PARTS}")
     except ValueError as e: raise ValueError(f"{config_file}: {e}") from None
     weights, tensors = _folder_weights(folder)
-    if not allow_nonfinite: _check_finite(tensors, weights)
     pp = folder/"preprocessor_config.json"
     return Checkpoint(config, convert_transformers_state_dict(tensors), weights, config_file,
                       preprocessing_from_transformers(_read_json(pp), pp) if pp.is_file() else None, tuple(fresh))
 
+# %% ../nbs/08a_pretrained.ipynb #8097e96b
 def _checkpoint_format(state_dict:dict, path) -> str:
     "'transformers', 'original' or 'ours', from the key names."
     keys = list(state_dict)
@@ -442,10 +451,9 @@ def _checkpoint_format(state_dict:dict, path) -> str:
     if any(k.startswith("encoder.stages.") for k in keys): return "ours"
     raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the original's nor ours")
 
-def _read_file(path:Path, num_heads=None, allow_nonfinite=False) -> Checkpoint:
+def _read_file(path:Path, num_heads=None) -> Checkpoint:
     "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else from the shapes."
     tensors, meta = _read_weights(path)
-    if not allow_nonfinite: _check_finite(tensors, path)
     kind = _checkpoint_format(tensors, path)
     state_dict = {"transformers": convert_transformers_state_dict, "original": convert_original_state_dict, "ours": dict}[kind](tensors)
     try: config = SegFormerConfig(**meta["model_config"]) if "model_config" in meta else infer_config(state_dict, num_heads)
@@ -506,8 +514,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
             try: get(name); break
             except absent: continue
         else: raise unreachable if offline else FileNotFoundError(f"hub repo {repo_id!r} has neither model.safetensors nor pytorch_model.bin")
-        try: get("preprocessor_config.json")
-        except EntryNotFoundError: pass                                    # optional
+        with contextlib.suppress(EntryNotFoundError): get("preprocessor_config.json")   # optional
     except (LocalEntryNotFoundError, OfflineModeIsEnabled): raise unreachable from None
     except RevisionNotFoundError: raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
     except RepositoryNotFoundError:
@@ -518,15 +525,35 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
 
 # %% ../nbs/08a_pretrained.ipynb #2f141612
 def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfinite:bool=False) -> Checkpoint:
-    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id."
+    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id; non-finite weights are refused."
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"expected a folder, checkpoint file or hub repo id, got {type(source).__name__}")
     path = Path(source).expanduser()
-    if path.is_dir(): return _read_folder(path, allow_nonfinite)
-    if path.is_file(): return _read_file(path, num_heads, allow_nonfinite)
-    if path.exists(): raise ValueError(f"{source} is neither a folder nor a regular file")
-    if not _is_hub_id(source): raise _no_such_path(source)
-    return _read_folder(download_from_hub(source, revision), allow_nonfinite)
+    if path.is_file(): ckpt = _read_file(path, num_heads)
+    elif path.is_dir(): ckpt = _read_folder(path)
+    elif path.exists(): raise ValueError(f"{source} is neither a folder nor a regular file")
+    elif _is_hub_id(source): ckpt = _read_folder(download_from_hub(source, revision))
+    else: raise _no_such_path(source)
+    if not allow_nonfinite: _check_finite(ckpt.state_dict, ckpt.weights)
+    return ckpt
+
+# %% ../nbs/08a_pretrained.ipynb #bd554b9b
+def _warn_fresh(model, loaded_fresh:list, ckpt):
+    "Warn that the parts in `model.fresh` were left at random initialisation, and why."
+    classifier = ckpt.state_dict.get("head.classifier.weight")
+    why = ("holds only the encoder (ImageNet pre-training)" if loaded_fresh == ["decoder", "head"] else
+           f"predicts {classifier.shape[0]} classes, the model {model.config.num_classes}" if loaded_fresh else
+           "was saved from a model that was never trained there")
+    warnings.warn(f"{ckpt.weights} {why}: {' and '.join(model.fresh)} left at random initialisation (model.fresh); "
+                  f"train before predicting", stacklevel=3)
+
+def _with_channels(ckpt, in_channels:int=None):
+    "The checkpoint's configuration and weights for `in_channels`-channel images: the first convolution adapted, with a warning."
+    config, state_dict, key = ckpt.config, ckpt.state_dict, "encoder.stages.0.patch_merging.conv.weight"
+    if in_channels is None or in_channels == config.in_channels: return config, state_dict
+    warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted to "
+                  f"{in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before trusting it", stacklevel=3)
+    return replace(config, in_channels=in_channels), {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
 
 # %% ../nbs/08a_pretrained.ipynb #1d4b613a
 @patch(cls_method=True)
@@ -541,14 +568,8 @@ def from_pretrained(cls:SegFormer,
                     **overrides):               # other configuration fields, e.g. `drop_path_rate=0.2`, `id2label={…}`
     "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left freshly initialised."
     ckpt = read_checkpoint(source, num_heads, revision, allow_nonfinite)
-    config, state_dict = ckpt.config, ckpt.state_dict
+    config, state_dict = _with_channels(ckpt, in_channels)
     if num_classes is not None and num_classes != config.num_classes: config = replace(config, num_classes=num_classes, id2label=None)
-    if in_channels is not None and in_channels != config.in_channels:
-        key = "encoder.stages.0.patch_merging.conv.weight"
-        state_dict = {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
-        warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted to "
-                      f"{in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before trusting it", stacklevel=2)
-        config = replace(config, in_channels=in_channels)
     if unknown := sorted(set(overrides) - {f.name for f in fields(SegFormerConfig)}):
         raise ValueError(f"unknown configuration field(s) {unknown}; SegFormerConfig has {[f.name for f in fields(SegFormerConfig)]}")
     config = replace(config, **overrides)
@@ -556,12 +577,7 @@ def from_pretrained(cls:SegFormer,
     model = cls(config)
     loaded_fresh = load_converted_state_dict(model, state_dict, ckpt.weights, new_classes=num_classes is not None)
     model.fresh = list(dict.fromkeys([*ckpt.fresh, *loaded_fresh]))
-    if model.fresh:
-        why = ("holds only the encoder (ImageNet pre-training)" if loaded_fresh == ["decoder", "head"] else
-               f"predicts {state_dict['head.classifier.weight'].shape[0]} classes, the model {config.num_classes}" if loaded_fresh else
-               "was saved from a model that was never trained there")
-        warnings.warn(f"{ckpt.weights} {why}: {' and '.join(model.fresh)} left at random initialisation (model.fresh); "
-                      f"train before predicting", stacklevel=2)
+    if model.fresh: _warn_fresh(model, loaded_fresh, ckpt)
     if ckpt.preprocessing is not None: model.preprocessing = ckpt.preprocessing
     return model.eval()
 
@@ -660,15 +676,10 @@ def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does 
 # %% ../nbs/08a_pretrained.ipynb #e05742b0
 _FOLDER_FILES = ("config.json", "model.safetensors", "preprocessor_config.json")
 
-def convert(source,                     # anything `SegFormer.from_pretrained` reads
-            output,                     # folder to write config.json, model.safetensors, preprocessor_config.json to
-            num_classes:int=None,       # classes of the written model (a fresh classifier if they differ)
-            num_heads:tuple=None,       # heads per stage, for original files of custom models
-            revision:str=None,          # hub branch, tag or commit
-            in_channels:int=None,       # image channels, adapting the first convolution
-            allow_nonfinite:bool=False, # convert weights that hold NaN or inf
-            max_parameters:int=None,    # size limit (default `MAX_PARAMETERS`)
-            overwrite:bool=False) -> Path: # replace files already in `output`
+def convert(source,                # anything `SegFormer.from_pretrained` reads
+            output,                # folder to write config.json, model.safetensors, preprocessor_config.json to
+            overwrite:bool=False,  # replace files already in `output`
+            **load) -> Path:       # `from_pretrained`'s options: num_classes, num_heads, revision, in_channels, allow_nonfinite, …
     "`segformer convert`: read a checkpoint in any format and write it as a transformers folder; returns the folder."
     output, src = Path(output), Path(source).expanduser()
     if output.exists() and not output.is_dir(): raise FileExistsError(f"{output} exists and is not a folder")
@@ -677,7 +688,4 @@ def convert(source,                     # anything `SegFormer.from_pretrained` r
         raise ValueError(f"writing to {output} would overwrite the checkpoint being converted ({source}): choose another folder")
     if (existing := [p.name for p in targets if p.exists()]) and not overwrite:
         raise FileExistsError(f"{output} already holds {', '.join(existing)}: pass overwrite=True (--overwrite) to replace them")
-    model = SegFormer.from_pretrained(source, num_classes=num_classes, num_heads=tuple(num_heads) if num_heads else None,
-                                      revision=revision, in_channels=in_channels, allow_nonfinite=allow_nonfinite,
-                                      max_parameters=max_parameters)
-    return model.save_pretrained(output)
+    return SegFormer.from_pretrained(source, **load).save_pretrained(output)
