@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
-from .pretrained import DEFAULT_PREPROCESSING, IMAGENET_MEAN, IMAGENET_STD   # the released models' test resize and ImageNet's statistics (08a)
+from .pretrained import DEFAULT_PREPROCESSING, IMAGENET_MEAN, IMAGENET_STD   # the test resize, ImageNet's statistics
 _all_ = ["IMAGENET_MEAN", "IMAGENET_STD"]
 
 # %% ../nbs/09_images.ipynb #741cacd0
@@ -170,7 +170,7 @@ def prepare(rgb:torch.Tensor, # an RGB float tensor `[3, H, W]` on the 0–255 s
     return normalize(rgb)[None]
 
 def preprocess(image,                         # any image `to_rgb_tensor` accepts
-               size:int=DEFAULT_PREPROCESSING["size"],         # short side after resizing; None or 0: keep the image's size
+               size:int=DEFAULT_PREPROCESSING["size"],         # short side after resizing; None or 0: keep the size
                max_size:int=DEFAULT_PREPROCESSING["max_size"], # cap on the long side
                keep_ratio:bool=True,          # False: a fixed size×size square
                background=(255, 255, 255)):   # colour under transparent pixels

@@ -93,7 +93,7 @@ def check_complete(model, source=None):
 @dataclass(frozen=True)
 class PredictOptions:
     "How `predict` runs; each check that needs no model is made here, once, when the options are built."
-    size:int=None               # short side after resizing; None: the model's record (else `DEFAULT_PREPROCESSING`); 0: none
+    size:int=None               # short side after resizing; None: the model's record, else the default; 0: none
     max_size:int=None           # cap on the resized long side; None: the model's record (else the default); 0: no cap
     keep_ratio:bool=None        # False: size×size as transformers' processor; None: the model's record (else True)
     mode:str="whole"            # 'whole' image at once, or 'slide' in overlapping windows
@@ -128,11 +128,13 @@ def _for_model(model, options:PredictOptions, source=None):
     check_complete(model, source)
     crop, stride = options.crop_size, options.stride
     min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
-    if options.mode == "slide" and not (isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop):
+    windows = isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop
+    if options.mode == "slide" and not windows:
         raise ValueError(f"sliding windows need min input ({min_size}) ≤ crop_size and 1 ≤ stride ≤ crop_size, got crop_size "
                          f"{crop!r}, stride {stride!r}")
     return preprocessing_for(model, options.size, options.max_size, options.keep_ratio), min_size
 
+# %% ../nbs/09a_predict.ipynb #7efb2886
 def _image_list(images):
     "A list of single images, and how the caller's input was shaped: 'single', 'list' or 'batch'."
     if isinstance(images, torch.Tensor) and images.ndim == 4:
@@ -299,7 +301,7 @@ def _unique_stem(stem:str, taken:set) -> str:
 def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     "Segment one image file and write its outputs: labels PNG, then the overlay if `targets` has two paths."
     for target in targets: check_target(target, overwrite=overwrite, inputs=inputs)
-    rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)     # [3, H, W], exact 8-bit values
+    rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
     labels = predict(model, rgb, options)
     try:
         save_label_png(labels, targets[0], palette)
@@ -317,7 +319,7 @@ def predict_files(paths,                 # image files to segment
                   overlay:bool=False,    # also write NAME_overlay.png, the labels blended over the image
                   overwrite:bool=False,  # replace outputs that already exist (never an input image)
                   log=None,              # called with one line per image as it finishes, e.g. `print`
-                  **changes):            # keyword changes to `options`, e.g. `size=0`; `bf16=True`: dtype=torch.bfloat16
+                  **changes):            # changes to `options`, e.g. `size=0`; `bf16=True`: dtype=torch.bfloat16
     "Write label PNGs (and overlays) for image files; returns `(results, failures)`, `[(image, written files)]` and `[(image, message)]`."
     if changes.pop("bf16", False): changes["dtype"] = torch.bfloat16    # the command line's --bf16
     options, log = predict_options(options, **changes), log or (lambda line: None)

@@ -14,7 +14,7 @@ import torch
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to
-from .inference import eval_mode, predict, default_palette, model_palette, overlay
+from .inference import PredictOptions, eval_mode, predict, default_palette, model_palette, overlay
 
 # %% ../nbs/09b_plotting.ipynb #bdc9e87d
 SCORES = ("mIoU", "mAcc", "aAcc")   # the evaluation columns of metrics.csv
@@ -89,9 +89,9 @@ def show_segmentation(image, labels:np.ndarray, # the image (anything `predict` 
     return ax
 
 # %% ../nbs/09b_plotting.ipynb #ebbd3eba
-def show_prediction(model, image, ax=None, alpha:float=0.5, **predict_options):
-    "Predict `image` with `model` and draw it with `show_segmentation`, using the model's class names and colours."
-    labels = predict(model, image, **predict_options)
+def show_prediction(model, image, ax=None, alpha:float=0.5, options:PredictOptions=None, **changes):
+    "Predict `image` with `model` (`options` and `changes` as in `predict`) and draw it with `show_segmentation`."
+    labels = predict(model, image, options, **changes)
     return show_segmentation(image, labels, getattr(model.config, "id2label", None), model_palette(model), alpha, ax=ax)
 
 # %% ../nbs/09b_plotting.ipynb #6c0085af
