@@ -303,12 +303,10 @@ def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     for target in targets: check_target(target, overwrite=overwrite, inputs=inputs)
     rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
     labels = predict(model, rgb, options)
-    try:
-        save_label_png(labels, targets[0], palette)
-        if len(targets) > 1:
-            picture = Image.fromarray(overlay(rgb, labels, palette))
-            atomic_write(targets[1], lambda tmp: picture.save(tmp, format="PNG"))
-    except OSError as e: raise OSError(f"cannot write into {targets[0].parent}: {e.strerror or e}") from None
+    save_label_png(labels, targets[0], palette)                          # a full disk: atomic_write's one-line OSError
+    if len(targets) > 1:
+        picture = Image.fromarray(overlay(rgb, labels, palette))
+        atomic_write(targets[1], lambda tmp: picture.save(tmp, format="PNG"))
     return labels.shape
 
 # %% ../nbs/09a_predict.ipynb #202f5f98

@@ -642,8 +642,7 @@ def check_target(path,               # the output file
 @patch
 def save_pretrained(self:SegFormer, folder) -> Path:
     "Write `config.json`, `model.safetensors` and `preprocessor_config.json` in the transformers layout, each atomically."
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise FileExistsError(f"{folder} exists and is not a folder")
+    folder = writable_folder(folder, "the model folder")
     record = check_preprocessing(getattr(self, "preprocessing", None) or DEFAULT_PREPROCESSING, "model.preprocessing")
     config = config_to_transformers(self.config) | ({"segformer_fresh": list(self.fresh)} if getattr(self, "fresh", None) else {})
     tensors = {k: v.detach().cpu().contiguous() for k, v in to_transformers_state_dict(self.state_dict()).items()}
