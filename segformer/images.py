@@ -26,7 +26,8 @@ def _check_background(background):
     if background is None: return None
     colour = np.asarray(background, np.float32) if isinstance(background, (tuple, list, np.ndarray)) else None
     if colour is None or colour.shape != (3,) or not ((colour >= 0) & (colour <= 255)).all():
-        raise ValueError(f"background must be an RGB colour like (255, 255, 255) (0–255 each) or None, got {background!r}")
+        raise ValueError(f"background must be an RGB colour like (255, 255, 255) (0–255 each) or None, "
+                         f"got {background!r}")
     return colour
 
 def _blend(rgba:np.ndarray, background=(255, 255, 255)) -> np.ndarray:
@@ -58,7 +59,7 @@ def pil_to_rgb(image:Image.Image, # a PIL image in any mode listed above
                      f"{', '.join(_PLAIN_MODES + _ALPHA_MODES + _WIDE_MODES)}. Convert it to 'RGB' first")
 
 # %% ../nbs/09_images.ipynb #2adcb587
-MAX_IMAGE_PIXELS = 100_000_000  # images declaring more pixels are refused before decoding (raise it to read bigger ones)
+MAX_IMAGE_PIXELS = 100_000_000  # images declaring more pixels are refused before decoding (raise it for bigger ones)
 
 def open_image(path, # an image file
                max_pixels:int=None) -> Image.Image: # refuse images declaring more pixels (default: MAX_IMAGE_PIXELS)
@@ -73,15 +74,17 @@ def open_image(path, # an image file
             image = Image.open(path)
     except Image.DecompressionBombError:
         raise ValueError(f"{path} declares more than {2 * Image.MAX_IMAGE_PIXELS:,} pixels, PIL's decompression-bomb "
-                         f"limit; if you trust it, raise PIL.Image.MAX_IMAGE_PIXELS and segformer.images.MAX_IMAGE_PIXELS") from None
+                         f"limit; if you trust it, raise PIL.Image.MAX_IMAGE_PIXELS and "
+                         f"segformer.images.MAX_IMAGE_PIXELS") from None
     except UnidentifiedImageError: raise ValueError(f"{path} is not an image file PIL can read") from None
     with image:
         if image.width * image.height > limit:
-            raise ValueError(f"{path} declares {image.width}×{image.height} = {image.width * image.height:,} pixels, more "
-                             f"than the limit of {limit:,} (a decompression bomb?); raise segformer.images.MAX_IMAGE_PIXELS "
-                             f"or pass max_pixels to read it")
+            raise ValueError(f"{path} declares {image.width}×{image.height} = {image.width * image.height:,} pixels, "
+                             f"more than the limit of {limit:,} (a decompression bomb?); raise "
+                             f"segformer.images.MAX_IMAGE_PIXELS or pass max_pixels to read it")
         try: image.load(); return ImageOps.exif_transpose(image)
-        except (OSError, SyntaxError, ValueError, EOFError) as e: raise ValueError(f"{path}: broken image data ({e})") from None
+        except (OSError, SyntaxError, ValueError, EOFError) as e:
+            raise ValueError(f"{path}: broken image data ({e})") from None
 
 # %% ../nbs/09_images.ipynb #e0612cee
 def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
@@ -125,7 +128,8 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
                   max_pixels:int=None) -> torch.Tensor: # for a path: `open_image`'s limit (default MAX_IMAGE_PIXELS)
     "One image as an RGB float tensor `[3, H, W]` on the 0–255 scale."
     if isinstance(image, (str, Path)): image = open_image(image, max_pixels)
-    if isinstance(image, Image.Image): t = torch.from_numpy(pil_to_rgb(image, background).copy()).permute(2, 0, 1).float()
+    if isinstance(image, Image.Image):
+        t = torch.from_numpy(pil_to_rgb(image, background).copy()).permute(2, 0, 1).float()
     elif isinstance(image, np.ndarray): t = _array_to_tensor(image, background)
     elif isinstance(image, torch.Tensor): t = _tensor_to_tensor(image)
     else:
@@ -141,7 +145,8 @@ def resized_shape(height, width,          # the image's size: ints, or symbolic 
                   keep_ratio:bool=True):  # False: a fixed size×size square, as transformers' processor does
     "The `(height, width)` an image is resized to before the model sees it: at least one pixel each."
     if size is None or size == 0: return height, width
-    if not isinstance(size, int) or size < 1: raise ValueError(f"size must be a positive integer, 0 or None, got {size!r}")
+    if not isinstance(size, int) or size < 1:
+        raise ValueError(f"size must be a positive integer, 0 or None, got {size!r}")
     if not keep_ratio: return size, size
     if max_size is not None and max_size != 0 and (not isinstance(max_size, int) or max_size < size):
         raise ValueError(f"max_size must be an integer ≥ size ({size}), 0 or None, got {max_size!r}")
@@ -185,11 +190,13 @@ def preprocessing_for(model,               # a model, perhaps with a `preprocess
     "The resize options for `model`: those given, else its `preprocessing` record, else `DEFAULT_PREPROCESSING`."
     record = getattr(model, "preprocessing", None) or {}
     if not isinstance(record, dict) or set(record) - set(DEFAULT_PREPROCESSING):
-        raise ValueError(f"model.preprocessing must be a dict with keys {sorted(DEFAULT_PREPROCESSING)}, got {record!r}")
+        raise ValueError(f"model.preprocessing must be a dict with keys {sorted(DEFAULT_PREPROCESSING)}, "
+                         f"got {record!r}")
     given = {"size": size, "max_size": max_size, "keep_ratio": keep_ratio}
     chosen = {**DEFAULT_PREPROCESSING, **record, **{k: v for k, v in given.items() if v is not None}}
     chosen = {k: None if v == 0 and k != "keep_ratio" else v for k, v in chosen.items()}
-    if not isinstance(chosen["keep_ratio"], bool): raise ValueError(f"keep_ratio must be True or False, got {chosen['keep_ratio']!r}")
+    if not isinstance(chosen["keep_ratio"], bool):
+        raise ValueError(f"keep_ratio must be True or False, got {chosen['keep_ratio']!r}")
     resized_shape(64, 64, **chosen)                                       # checks size and max_size
     return chosen
 

@@ -48,7 +48,8 @@ def sliding_window_logits(model, x:torch.Tensor, # the model and normalised imag
                           stride:int=768,        # step between windows
                           dtype=None):           # `torch.autocast` dtype, None for full precision
     "Logits `[B, classes, H, W]` averaged over overlapping windows of `x`."
-    if crop_size < 1 or stride < 1: raise ValueError(f"crop_size and stride must be positive, got {crop_size}, {stride}")
+    if crop_size < 1 or stride < 1:
+        raise ValueError(f"crop_size and stride must be positive, got {crop_size}, {stride}")
     if stride > crop_size: raise ValueError(f"stride ({stride}) larger than crop_size ({crop_size}) would skip pixels")
     H, W = x.shape[-2:]
     ch, cw = min(crop_size, H), min(crop_size, W)
@@ -74,15 +75,18 @@ def resolve_device(device=None) -> torch.device:
     "`device` as a `torch.device` (default CPU); names torch does not know, or a GPU that is absent, are refused."
     if device is None: return torch.device("cpu")
     try: device = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device {device!r} is not a torch device; expected e.g. 'cpu', 'cuda', 'cuda:1' or 'mps'") from None
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device {device!r} is not a torch device; "
+                         f"expected e.g. 'cpu', 'cuda', 'cuda:1' or 'mps'") from None
     if device.type == "cuda" and (not torch.cuda.is_available() or (device.index or 0) >= torch.cuda.device_count()):
-        raise ValueError(f"device {str(device)!r} asked for, but PyTorch sees {torch.cuda.device_count()} CUDA GPU(s) here; use device='cpu'")
+        raise ValueError(f"device {str(device)!r} asked for, but PyTorch sees {torch.cuda.device_count()} CUDA GPU(s) "
+                         f"here; use device='cpu'")
     if device.type == "mps" and not torch.backends.mps.is_available():
         raise ValueError("device 'mps' asked for, but PyTorch sees no Apple GPU here; use device='cpu'")
     return device
 
 def check_complete(model, source=None):
-    "Refuse a model whose encoder, decoder or head `from_pretrained` left freshly initialised (listed in `model.fresh`)."
+    "Refuse a model whose encoder, decoder or head `from_pretrained` left at random initialisation (`model.fresh`)."
     fresh = [p for p in getattr(model, "fresh", None) or [] if p.split(".")[0] in ("encoder", "decoder", "head")]
     if fresh:
         raise ValueError(f"{f'the model in {source}' if source else 'this model'} has parts that were not loaded but "
@@ -124,14 +128,15 @@ def predict_options(options:PredictOptions=None, # the starting options; default
 
 def _for_model(model, options:PredictOptions, source=None):
     "Check `options` against `model`: the resize it gets (`preprocessing_for`) and the model's smallest input side."
-    if not isinstance(model, torch.nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     check_complete(model, source)
     crop, stride = options.crop_size, options.stride
     min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
     windows = isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop
     if options.mode == "slide" and not windows:
-        raise ValueError(f"sliding windows need min input ({min_size}) ≤ crop_size and 1 ≤ stride ≤ crop_size, got crop_size "
-                         f"{crop!r}, stride {stride!r}")
+        raise ValueError(f"sliding windows need min input ({min_size}) ≤ crop_size and 1 ≤ stride ≤ crop_size, "
+                         f"got crop_size {crop!r}, stride {stride!r}")
     return preprocessing_for(model, options.size, options.max_size, options.keep_ratio), min_size
 
 # %% ../nbs/09a_predict.ipynb #7efb2886
@@ -186,7 +191,8 @@ def resized_strips(logits:torch.Tensor, # [classes, h, w]
     for top in range(0, H, rows):
         if tuple(logits.shape[-2:]) == (H, W): yield top, logits[:, top:top + rows]; continue
         grid = torch.stack(torch.meshgrid(centres(0, W, W), centres(top, min(top + rows, H), H), indexing="xy"), -1)
-        yield top, F.grid_sample(logits[None], grid[None], mode="bilinear", padding_mode="border", align_corners=False)[0]
+        strip = F.grid_sample(logits[None], grid[None], mode="bilinear", padding_mode="border", align_corners=False)
+        yield top, strip[0]
 
 def resized_argmax(logits:torch.Tensor, size:tuple, rows:int=None) -> torch.Tensor:
     "The argmax over classes of `logits` `[classes, h, w]` resized bilinearly to `size`, a strip of rows at a time."
@@ -217,7 +223,7 @@ def predict(model,                      # a SegFormer (put in eval mode while pr
 
 # %% ../nbs/09a_predict.ipynb #ff67dbd5
 def iter_proba(model, images, options:PredictOptions=None, **changes):
-    "Yield each image's class probabilities, float32 numpy `[classes, H, W]`, built a strip at a time (arguments as in `predict`)."
+    "Yield each image's class probabilities, float32 numpy `[classes, H, W]`, built a strip at a time (as `predict`)."
     for logits, hw in _model_logits(model, images, predict_options(options, **changes)):
         probs = np.empty((logits.shape[0], *hw), np.float32)
         for top, strip in resized_strips(logits, hw):
@@ -253,7 +259,8 @@ def colorize(labels:np.ndarray, palette=None) -> np.ndarray:
 def overlay(image, labels:np.ndarray, palette=None, alpha:float=0.5) -> np.ndarray:
     "The image (RGB uint8 `[H, W, 3]`) with the coloured label map blended over it with opacity `alpha`."
     rgb = to_rgb_tensor(image).permute(1, 2, 0).numpy()
-    if rgb.shape[:2] != np.shape(labels): raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
+    if rgb.shape[:2] != np.shape(labels):
+        raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
     return ((1 - alpha) * rgb + alpha * colorize(labels, palette)).round().astype(np.uint8)
 
 # %% ../nbs/09a_predict.ipynb #840f5307
@@ -266,7 +273,8 @@ def save_label_png(labels:np.ndarray, # integer labels [H, W], 0…65535
     if not (np.issubdtype(labels.dtype, np.integer) or labels.dtype == np.bool_):
         raise ValueError(f"labels must be integers, got {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() > 65535):
-        raise ValueError(f"labels {labels.min()}…{labels.max()} do not fit a PNG, which holds 0…65535; not writing {path}")
+        raise ValueError(f"labels {labels.min()}…{labels.max()} do not fit a PNG, which holds 0…65535; "
+                         f"not writing {path}")
     if labels.max(initial=0) > 255: image = Image.fromarray(labels.astype(np.uint16))
     else:
         image = Image.fromarray(labels.astype(np.uint8), "L").convert("P")   # "L" -> "P" keeps the byte values
@@ -283,7 +291,7 @@ def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a 
     return SegFormer.from_pretrained(source).to(device).eval()
 
 def model_palette(model) -> np.ndarray:
-    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names those classes, else `default_palette`."
+    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names them, else `default_palette`."
     names = getattr(model.config, "id2label", None) or {}
     for labels, palette in ((ADE20K_LABELS, ADE20K_PALETTE), (CITYSCAPES_LABELS, CITYSCAPES_PALETTE)):
         if tuple(names.get(i) for i in range(len(labels))) == labels and len(names) == len(labels):
@@ -318,7 +326,7 @@ def predict_files(paths,                 # image files to segment
                   overwrite:bool=False,  # replace outputs that already exist (never an input image)
                   log=None,              # called with one line per image as it finishes, e.g. `print`
                   **changes):            # changes to `options`, e.g. `size=0`; `bf16=True`: dtype=torch.bfloat16
-    "Write label PNGs (and overlays) for image files; returns `(results, failures)`, `[(image, written files)]` and `[(image, message)]`."
+    "Write label PNGs (and overlays) for image files; returns `([(image, written files)], [(image, message)])`."
     if changes.pop("bf16", False): changes["dtype"] = torch.bfloat16    # the command line's --bf16
     options, log = predict_options(options, **changes), log or (lambda line: None)
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
