@@ -232,7 +232,8 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
     if hf.get("model_type", "segformer") != "segformer":
         raise ValueError(f"model_type is {hf['model_type']!r}: this is not a SegFormer ('segformer')")
     architectures = hf.get("architectures") or []
-    if not isinstance(architectures, list): raise ValueError(f"architectures must be a list of class names, got {architectures!r:.60}")
+    if not isinstance(architectures, list):
+        raise ValueError(f"architectures must be a list of class names, got {architectures!r:.60}")
     classifier = "SegformerForImageClassification" in architectures   # an ImageNet encoder: its labels are not ours
     values = {ours: hf[name] for ours, name in _HF_NAMES.items() if name in hf and ours != "id2label"}
     values.setdefault("norm_eps", 1e-5)
@@ -345,7 +346,8 @@ def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [
                          in_channels:int) -> torch.Tensor:
     "The kernel for `in_channels` inputs: summed over channels for 1, else the `c` kernels repeated in turn, scaled by c / in_channels."
     c = weight.shape[1]
-    if not isinstance(in_channels, int) or in_channels < 1: raise ValueError(f"in_channels must be a positive integer, got {in_channels!r}")
+    if not isinstance(in_channels, int) or in_channels < 1:
+        raise ValueError(f"in_channels must be a positive integer, got {in_channels!r}")
     if in_channels == 1: return weight.sum(1, keepdim=True)
     return weight.repeat(1, -(-in_channels // c), 1, 1)[:, :in_channels] * (c / in_channels)
 
@@ -360,8 +362,9 @@ def check_preprocessing(record, source="preprocessing") -> dict:
     ok = isinstance(record, dict) and set(record) == set(DEFAULT_PREPROCESSING) and side(record["size"]) and \
          side(record["max_size"]) and type(record["keep_ratio"]) is bool and \
          not (record["size"] and record["max_size"] and record["max_size"] < record["size"])
-    if not ok: raise ValueError(f"{source}: expected a preprocessing record {{'size': int or None, 'max_size': int ≥ size "
-                                f"or None, 'keep_ratio': bool}}, got {record!r:.100}")
+    if not ok:
+        raise ValueError(f"{source}: expected a preprocessing record {{'size': int or None, 'max_size': int ≥ size "
+                         f"or None, 'keep_ratio': bool}}, got {record!r:.100}")
     return dict(record)
 
 # %% ../nbs/08a_pretrained.ipynb #d2d7354a
@@ -403,7 +406,8 @@ class Checkpoint:
 # %% ../nbs/08a_pretrained.ipynb #78e1c05c
 def _read_json(path:Path):
     try: return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f"{path} is not valid JSON ({e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path} is not valid JSON ({e})") from None
 
 def _shards(index:Path) -> list:
     "The shard files a `model.safetensors.index.json` lists, each checked to lie inside its folder."
@@ -421,7 +425,8 @@ def _folder_weights(folder:Path):
     "`(weights file, tensors)` of a transformers folder: model.safetensors, a sharded index, or pytorch_model.bin."
     for name in ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin"):
         if (path := folder/name).is_file():
-            if name.endswith(".index.json"): return path, {k: v for shard in _shards(path) for k, v in load_state_dict_from_file(shard).items()}
+            if name.endswith(".index.json"):
+                return path, {k: v for shard in _shards(path) for k, v in load_state_dict_from_file(shard).items()}
             return path, load_state_dict_from_file(path)
     raise FileNotFoundError(f"{folder} has no model.safetensors, model.safetensors.index.json or pytorch_model.bin")
 
@@ -435,7 +440,8 @@ def _read_folder(folder:Path) -> Checkpoint:
     hf = _read_json(config_file)
     try:
         config, fresh = config_from_transformers(hf), hf.get("segformer_fresh", [])
-        if not (isinstance(fresh, list) and set(fresh) <= set(_FRESH_PARTS)): raise ValueError(f"segformer_fresh must list some of {_FRESH_PARTS}")
+        if not (isinstance(fresh, list) and set(fresh) <= set(_FRESH_PARTS)):
+            raise ValueError(f"segformer_fresh must list some of {_FRESH_PARTS}")
     except ValueError as e: raise ValueError(f"{config_file}: {e}") from None
     weights, tensors = _folder_weights(folder)
     pp = folder/"preprocessor_config.json"
@@ -446,7 +452,8 @@ def _read_folder(folder:Path) -> Checkpoint:
 def _checkpoint_format(state_dict:dict, path) -> str:
     "'transformers', 'original' or 'ours', from the key names."
     keys = list(state_dict)
-    if any(k.startswith(("segformer.", "decode_head.linear_c.", "decode_head.linear_projections.")) for k in keys): return "transformers"
+    if any(k.startswith(("segformer.", "decode_head.linear_c.", "decode_head.linear_projections.")) for k in keys):
+        return "transformers"
     if any(k.startswith(("backbone.", "patch_embed1.", "decode_head.linear_c1.")) for k in keys): return "original"
     if any(k.startswith("encoder.stages.") for k in keys): return "ours"
     raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the original's nor ours")
@@ -485,7 +492,8 @@ def _no_such_path(source) -> FileNotFoundError:
 def _hub_reachable(timeout:float=3.0) -> bool:
     "Whether the hub's host accepts a connection now; False in offline mode; True behind a proxy (it decides)."
     from huggingface_hub import constants
-    if constants.HF_HUB_OFFLINE or os.environ.get("HF_HUB_OFFLINE", "").upper() in ("1", "ON", "YES", "TRUE"): return False
+    if constants.HF_HUB_OFFLINE or os.environ.get("HF_HUB_OFFLINE", "").upper() in ("1", "ON", "YES", "TRUE"):
+        return False
     if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")): return True
     url = urlsplit(constants.ENDPOINT)
     try: socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)), timeout=timeout).close()
@@ -630,11 +638,13 @@ def check_target(path,               # the output file
                  inputs=()) -> Path: # files the job reads: the output may not be one of them
     "The output file `path`, checked before any work is done; its folder is created and checked by `writable_folder`."
     path = Path(path)
-    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: give a file name" + (f" ending in {suffix}" if suffix else ""))
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder: give a file name" + (f" ending in {suffix}" if suffix else ""))
     if suffix and path.suffix != suffix: raise ValueError(f"{path}: the file name must end in {suffix}")
     if any(path.resolve() == Path(i).resolve() for i in inputs if i is not None):
         raise ValueError(f"{path} is also an input: choose another output file")
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True (--overwrite) to replace it")
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} exists: pass overwrite=True (--overwrite) to replace it")
     writable_folder(path.parent, "the folder")
     return path
 
@@ -656,12 +666,14 @@ def save_pretrained(self:SegFormer, folder) -> Path:
 def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does not exist
                 private:bool=None, token:str=None, commit_message:str="Upload SegFormer") -> str:
     "Upload the `save_pretrained` folder of this model to the Hugging Face hub repo `repo_id`; returns the commit's URL."
-    if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)): raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
+    if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)):
+        raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
     try:
         from huggingface_hub import HfApi
         from huggingface_hub.errors import HfHubHTTPError, LocalTokenNotFoundError
     except ImportError: raise ImportError("push_to_hub needs huggingface_hub: pip install 'segformer[hub]'") from None
-    if not _hub_reachable(): raise ConnectionError(f"cannot push to {repo_id!r}: the Hugging Face hub cannot be reached from here")
+    if not _hub_reachable():
+        raise ConnectionError(f"cannot push to {repo_id!r}: the Hugging Face hub cannot be reached from here")
     api = HfApi(token=token)
     with tempfile.TemporaryDirectory() as folder:
         self.save_pretrained(folder)
