@@ -55,7 +55,7 @@ def _pickled_globals(path:Path) -> list:
 
 # %% ../nbs/08a_pretrained.ipynb #84dbc2e3
 def torch_load_safely(path):
-    "`torch.load(path, weights_only=True)` on the CPU, its failures turned into errors that name the file and what went wrong."
+    "`torch.load(path, weights_only=True)` on the CPU; a failure becomes an error naming the file and what went wrong."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no checkpoint file at {path}")
     if path.stat().st_size == 0: raise ValueError(f"could not read {path}: the file is empty")
@@ -72,13 +72,14 @@ def torch_load_safely(path):
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
 def _unwrap(obj, path):
-    "`(tensors, metadata)`: the `{name: tensor}` mapping of a loaded checkpoint (under `state_dict` or `model`) and what surrounds it."
+    "`(tensors, metadata)`: a loaded checkpoint's `{name: tensor}` (perhaps under `state_dict` or `model`) and the rest."
     meta = {}
     if isinstance(obj, dict):
         for key in ("state_dict", "model"):
             if isinstance(obj.get(key), dict): meta, obj = obj, obj[key]; break
     if not isinstance(obj, dict) or not obj:
-        raise ValueError(f"{path} holds {'an empty dict' if isinstance(obj, dict) else type(obj).__name__}, not a dictionary of tensors")
+        held = "an empty dict" if isinstance(obj, dict) else type(obj).__name__
+        raise ValueError(f"{path} holds {held}, not a dictionary of tensors")
     bad = [str(k) for k, v in obj.items() if not (isinstance(k, str) and isinstance(v, torch.Tensor))]
     if bad: raise ValueError(f"{path}: expected a dictionary of tensors, but the entries {bad[:5]} are not tensors")
     if all(k.startswith("module.") for k in obj): obj = {k.removeprefix("module."): v for k, v in obj.items()}
@@ -182,13 +183,13 @@ def _split_halves(state_dict:dict) -> dict:
 
 # %% ../nbs/08a_pretrained.ipynb #f65ce058
 def convert_transformers_state_dict(state_dict:dict) -> dict:
-    "Our names for a transformers SegFormer state dict (hub 4.x or transformers-5 names); drops an ImageNet `classifier.*`."
+    "Our names for a transformers state dict (hub 4.x or transformers-5 names); drops an ImageNet `classifier.*`."
     state_dict = {k: v for k, v in state_dict.items() if not k.startswith("classifier.")}
     pairs = [(hub, ours) for ours, hub, _ in TRANSFORMERS_NAMES] + [(new, ours) for ours, _, new in TRANSFORMERS_NAMES]
     return _join_halves(_rename(state_dict, pairs))
 
 def to_transformers_state_dict(state_dict:dict, in_memory:bool=False) -> dict:
-    "transformers' names for our state dict: the hub's 4.x spelling (files), or transformers 5's module names (`in_memory`)."
+    "transformers' names for our state dict: the hub's 4.x spelling (files), or transformers 5's (`in_memory`)."
     return _rename(_split_halves(state_dict), [(ours, new if in_memory else hub) for ours, hub, new in TRANSFORMERS_NAMES])
 
 def convert_original_state_dict(state_dict:dict) -> dict:
@@ -227,7 +228,7 @@ def _default_decoder_width(widths, depths) -> int:
 
 # %% ../nbs/08a_pretrained.ipynb #6156a1be
 def config_from_transformers(hf:dict) -> SegFormerConfig:
-    "Our configuration for a transformers SegFormer `config.json` (as a dict); a bad value is an error naming its field."
+    "Our configuration for a transformers `config.json` (as a dict); a bad value is an error naming its field."
     if not isinstance(hf, dict): raise ValueError(f"expected a JSON object {{…}}, got {type(hf).__name__}")
     if hf.get("model_type", "segformer") != "segformer":
         raise ValueError(f"model_type is {hf['model_type']!r}: this is not a SegFormer ('segformer')")
@@ -264,7 +265,7 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
 
 # %% ../nbs/08a_pretrained.ipynb #eeaa9b2c
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
-    "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads` or the released 1, 2, 5, 8)."
+    "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads`, else 1, 2, 5, 8)."
     convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := re.fullmatch(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight", k)))
     if not convs: raise ValueError("cannot find encoder.stages.0.patch_merging.conv.weight: not a SegFormer checkpoint")
     n = len(convs)
@@ -344,7 +345,7 @@ def _check_finite(tensors:dict, source):
 # %% ../nbs/08a_pretrained.ipynb #183115a7
 def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [out, c, k, k]
                          in_channels:int) -> torch.Tensor:
-    "The kernel for `in_channels` inputs: summed over channels for 1, else the `c` kernels repeated in turn, scaled by c / in_channels."
+    "The kernel for `in_channels` inputs: summed for 1, else the `c` kernels repeated in turn and scaled by c / in_channels."
     c = weight.shape[1]
     if not isinstance(in_channels, int) or in_channels < 1:
         raise ValueError(f"in_channels must be a positive integer, got {in_channels!r}")
@@ -378,7 +379,7 @@ def to_preprocessor_config(record:dict) -> dict:
                 do_reduce_labels=False, segformer_preprocessing=check_preprocessing(record))
 
 def preprocessing_from_transformers(config:dict, source="preprocessor_config.json"):
-    "The preprocessing record a `preprocessor_config.json` describes (ours, when present, wins); None if it has no equivalent."
+    "The record a `preprocessor_config.json` describes (ours, when present, wins); None if it has no equivalent."
     if not isinstance(config, dict): raise ValueError(f"{source}: expected a JSON object, got {type(config).__name__}")
     if "segformer_preprocessing" in config: return check_preprocessing(config["segformer_preprocessing"], source)
     if not config.get("do_resize", True): return dict(size=None, max_size=None, keep_ratio=True)
@@ -459,7 +460,7 @@ def _checkpoint_format(state_dict:dict, path) -> str:
     raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the original's nor ours")
 
 def _read_file(path:Path, num_heads=None) -> Checkpoint:
-    "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else from the shapes."
+    "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else the shapes."
     tensors, meta = _read_weights(path)
     kind = _checkpoint_format(tensors, path)
     state_dict = {"transformers": convert_transformers_state_dict, "original": convert_original_state_dict, "ours": dict}[kind](tensors)
@@ -502,7 +503,7 @@ def _hub_reachable(timeout:float=3.0) -> bool:
 
 # %% ../nbs/08a_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
-    "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the Hugging Face hub; returns the local folder."
+    "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the hub; returns the local folder."
     try:
         from huggingface_hub import hf_hub_download
         from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, LocalEntryNotFoundError, OfflineModeIsEnabled,
@@ -533,7 +534,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
 
 # %% ../nbs/08a_pretrained.ipynb #2f141612
 def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfinite:bool=False) -> Checkpoint:
-    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id; non-finite weights are refused."
+    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id; non-finite weights refused."
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"expected a folder, checkpoint file or hub repo id, got {type(source).__name__}")
     path = Path(source).expanduser()
@@ -556,7 +557,7 @@ def _warn_fresh(model, loaded_fresh:list, ckpt):
                   f"train before predicting", stacklevel=3)
 
 def _with_channels(ckpt, in_channels:int=None):
-    "The checkpoint's configuration and weights for `in_channels`-channel images: the first convolution adapted, with a warning."
+    "The checkpoint's configuration and weights for `in_channels`-channel images (first convolution adapted, with a warning)."
     config, state_dict, key = ckpt.config, ckpt.state_dict, "encoder.stages.0.patch_merging.conv.weight"
     if in_channels is None or in_channels == config.in_channels: return config, state_dict
     warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted to "
@@ -566,15 +567,15 @@ def _with_channels(ckpt, in_channels:int=None):
 # %% ../nbs/08a_pretrained.ipynb #1d4b613a
 @patch(cls_method=True)
 def from_pretrained(cls:SegFormer,
-                    source,                     # transformers folder, hub repo id, original `.pth`, training checkpoint, encoder-only file
-                    num_classes:int=None,       # classes to predict; differing from the checkpoint's gives a fresh classifier
-                    num_heads:tuple=None,       # heads per stage, for files without a config (default: released 1, 2, 5, 8)
+                    source,                     # transformers folder, hub repo id, original `.pth`, training checkpoint, …
+                    num_classes:int=None,       # classes to predict; not the checkpoint's: a fresh classifier
+                    num_heads:tuple=None,       # heads per stage, for files without a config (default 1, 2, 5, 8)
                     revision:str=None,          # hub branch, tag or commit
-                    in_channels:int=None,       # image channels, when not the checkpoint's: the first convolution is adapted
+                    in_channels:int=None,       # image channels; not the checkpoint's: the first convolution is adapted
                     allow_nonfinite:bool=False, # load weights that hold NaN or inf (refused by default)
                     max_parameters:int=None,    # refuse larger architectures (default `MAX_PARAMETERS`, a billion)
                     **overrides):               # other configuration fields, e.g. `drop_path_rate=0.2`, `id2label={…}`
-    "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left freshly initialised."
+    "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left at random."
     ckpt = read_checkpoint(source, num_heads, revision, allow_nonfinite)
     config, state_dict = _with_channels(ckpt, in_channels)
     if num_classes is not None and num_classes != config.num_classes: config = replace(config, num_classes=num_classes, id2label=None)
@@ -592,7 +593,7 @@ def from_pretrained(cls:SegFormer,
 # %% ../nbs/08a_pretrained.ipynb #82f4ed32
 def atomic_write(path, # the file to write; its folder is created if needed
                  write) -> Path: # called with a temporary path in the same folder, writes the whole file there
-    "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it to `path`."
+    "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = None
     try:
@@ -612,7 +613,7 @@ def atomic_write(path, # the file to write; its folder is created if needed
 _DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
 def _disk_refusal(path, error):
-    "A one-line `OSError` naming `path` when the disk refused the write (full, read-only, …), else None (a bug: re-raised)."
+    "A one-line `OSError` naming `path` when the disk refused the write (full, read-only, …), else None (a bug)."
     cause = error          # writers (torch.onnx, safetensors, PIL) may wrap the OSError in an exception of their own
     while cause is not None and not (isinstance(cause, OSError) and cause.errno): cause = cause.__cause__ or cause.__context__
     if cause is not None and cause.errno in _DISK_REFUSALS: return OSError(f"could not write {path}: {cause.strerror}")
@@ -651,7 +652,7 @@ def check_target(path,               # the output file
 # %% ../nbs/08a_pretrained.ipynb #c7570e47
 @patch
 def save_pretrained(self:SegFormer, folder) -> Path:
-    "Write `config.json`, `model.safetensors` and `preprocessor_config.json` in the transformers layout, each atomically."
+    "Write `config.json`, `model.safetensors` and `preprocessor_config.json` (the transformers layout), atomically."
     folder = writable_folder(folder, "the model folder")
     record = check_preprocessing(getattr(self, "preprocessing", None) or DEFAULT_PREPROCESSING, "model.preprocessing")
     config = config_to_transformers(self.config) | ({"segformer_fresh": list(self.fresh)} if getattr(self, "fresh", None) else {})
@@ -665,7 +666,7 @@ def save_pretrained(self:SegFormer, folder) -> Path:
 @patch
 def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does not exist
                 private:bool=None, token:str=None, commit_message:str="Upload SegFormer") -> str:
-    "Upload the `save_pretrained` folder of this model to the Hugging Face hub repo `repo_id`; returns the commit's URL."
+    "Upload this model's `save_pretrained` folder to the hub repo `repo_id`; returns the commit's URL."
     if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)):
         raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
     try:
@@ -690,7 +691,7 @@ _FOLDER_FILES = ("config.json", "model.safetensors", "preprocessor_config.json")
 def convert(source,                # anything `SegFormer.from_pretrained` reads
             output,                # folder to write config.json, model.safetensors, preprocessor_config.json to
             overwrite:bool=False,  # replace files already in `output`
-            **load) -> Path:       # `from_pretrained`'s options: num_classes, num_heads, revision, in_channels, allow_nonfinite, …
+            **load) -> Path:       # `from_pretrained`'s options: num_classes, num_heads, revision, in_channels, …
     "`segformer convert`: read a checkpoint in any format and write it as a transformers folder; returns the folder."
     output, src = Path(output), Path(source).expanduser()
     if output.exists() and not output.is_dir(): raise FileExistsError(f"{output} exists and is not a folder")
