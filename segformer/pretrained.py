@@ -13,7 +13,8 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
-import _compat_pickle, contextlib, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile, warnings, zipfile
+import _compat_pickle, contextlib, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile
+import warnings, zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -62,17 +63,18 @@ def torch_load_safely(path):
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
         if found := _NEEDS.search(str(e)):   # torch names it its own way ("exec", "commands.Popen"): find the real name
-            name = next((g for g in _pickled_globals(path) if g.rsplit(".", 1)[-1] == found[1].rsplit(".", 1)[-1]), found[1])
-            raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs `{name}`), "
-                             f"so it is not a plain tensor checkpoint. Load it with weights_only=False only if you trust "
-                             f"its author, then save its state_dict with safetensors") from None
+            short = found[1].rsplit(".", 1)[-1]
+            name = next((g for g in _pickled_globals(path) if g.rsplit(".", 1)[-1] == short), found[1])
+            raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs `{name}`), so it "
+                             f"is not a plain tensor checkpoint. Load it with weights_only=False only if you trust its "
+                             f"author, then save its state_dict with safetensors") from None
         raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is corrupt") from e
     except Exception as e:
         raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
 def _unwrap(obj, path):
-    "`(tensors, metadata)`: a loaded checkpoint's `{name: tensor}` (perhaps under `state_dict` or `model`) and the rest."
+    "`(tensors, metadata)`: a loaded checkpoint's `{name: tensor}` (maybe under `state_dict` or `model`) and the rest."
     meta = {}
     if isinstance(obj, dict):
         for key in ("state_dict", "model"):
@@ -299,9 +301,9 @@ def check_size(config:SegFormerConfig, max_parameters:int=None, source="this con
     "The parameter count of `config`; an error if above `max_parameters` (default `MAX_PARAMETERS`)."
     limit, n = MAX_PARAMETERS if max_parameters is None else max_parameters, parameter_count(config)
     if n > limit:
-        raise ValueError(f"{source} describes a SegFormer with {n:,} parameters ({n * 4 / 2**30:,.1f} GiB in float32), more "
-                         f"than the limit of {limit:,} (SegFormer-B5 has 84.7 M): check its widths, depths, decoder width "
-                         f"and classes, or raise the limit with max_parameters= if you mean it")
+        raise ValueError(f"{source} describes a SegFormer with {n:,} parameters ({n * 4 / 2**30:,.1f} GiB in float32), "
+                         f"more than the limit of {limit:,} (SegFormer-B5 has 84.7 M): check its widths, depths, decoder "
+                         f"width and classes, or raise the limit with max_parameters= if you mean it")
     return n
 
 # %% ../nbs/08a_pretrained.ipynb #d4985487
@@ -315,8 +317,8 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
     if not any(k.startswith(("decoder.", "head.")) for k in state_dict): fresh = ["decoder", "head"]   # an ImageNet encoder
     elif classifier is not None and classifier.shape[0] != model.config.num_classes:
         if not new_classes:
-            raise ValueError(f"{source}: its classifier predicts {classifier.shape[0]} classes but its configuration says "
-                             f"{model.config.num_classes}; pass num_classes= to start a new classifier on purpose")
+            raise ValueError(f"{source}: its classifier predicts {classifier.shape[0]} classes but its configuration "
+                             f"says {model.config.num_classes}; pass num_classes= to start a new classifier on purpose")
         fresh = ["head.classifier"]
     kept = lambda k: not k.startswith(tuple(p + "." for p in fresh))
     expected, state_dict = {k: v for k, v in expected.items() if kept(k)}, {k: v for k, v in state_dict.items() if kept(k)}
@@ -345,7 +347,7 @@ def _check_finite(tensors:dict, source):
 # %% ../nbs/08a_pretrained.ipynb #183115a7
 def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [out, c, k, k]
                          in_channels:int) -> torch.Tensor:
-    "The kernel for `in_channels` inputs: summed for 1, else the `c` kernels repeated in turn and scaled by c / in_channels."
+    "The kernel for `in_channels` inputs: summed for 1, else the `c` kernels in turn, scaled by c / in_channels."
     c = weight.shape[1]
     if not isinstance(in_channels, int) or in_channels < 1:
         raise ValueError(f"in_channels must be a positive integer, got {in_channels!r}")
@@ -457,7 +459,8 @@ def _checkpoint_format(state_dict:dict, path) -> str:
         return "transformers"
     if any(k.startswith(("backbone.", "patch_embed1.", "decode_head.linear_c1.")) for k in keys): return "original"
     if any(k.startswith("encoder.stages.") for k in keys): return "ours"
-    raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the original's nor ours")
+    raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the "
+                     f"original's nor ours")
 
 def _read_file(path:Path, num_heads=None) -> Checkpoint:
     "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else the shapes."
@@ -503,7 +506,7 @@ def _hub_reachable(timeout:float=3.0) -> bool:
 
 # %% ../nbs/08a_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
-    "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the hub; returns the local folder."
+    "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the hub; returns the folder."
     try:
         from huggingface_hub import hf_hub_download
         from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, LocalEntryNotFoundError, OfflineModeIsEnabled,
@@ -534,7 +537,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
 
 # %% ../nbs/08a_pretrained.ipynb #2f141612
 def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfinite:bool=False) -> Checkpoint:
-    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id; non-finite weights refused."
+    "A `Checkpoint` from a transformers folder, a checkpoint file (any naming) or a hub repo id; no non-finite weights."
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"expected a folder, checkpoint file or hub repo id, got {type(source).__name__}")
     path = Path(source).expanduser()
@@ -557,17 +560,19 @@ def _warn_fresh(model, loaded_fresh:list, ckpt):
                   f"train before predicting", stacklevel=3)
 
 def _with_channels(ckpt, in_channels:int=None):
-    "The checkpoint's configuration and weights for `in_channels`-channel images (first convolution adapted, with a warning)."
+    "The checkpoint's configuration and weights for `in_channels`-channel images (the first convolution adapted)."
     config, state_dict, key = ckpt.config, ckpt.state_dict, "encoder.stages.0.patch_merging.conv.weight"
     if in_channels is None or in_channels == config.in_channels: return config, state_dict
-    warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted to "
-                  f"{in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before trusting it", stacklevel=3)
-    return replace(config, in_channels=in_channels), {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
+    warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted "
+                  f"to {in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before trusting it",
+                  stacklevel=3)
+    state_dict = {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
+    return replace(config, in_channels=in_channels), state_dict
 
 # %% ../nbs/08a_pretrained.ipynb #1d4b613a
 @patch(cls_method=True)
 def from_pretrained(cls:SegFormer,
-                    source,                     # transformers folder, hub repo id, original `.pth`, training checkpoint, …
+                    source,                     # a transformers folder, hub repo id, original `.pth`, our checkpoint
                     num_classes:int=None,       # classes to predict; not the checkpoint's: a fresh classifier
                     num_heads:tuple=None,       # heads per stage, for files without a config (default 1, 2, 5, 8)
                     revision:str=None,          # hub branch, tag or commit
@@ -578,7 +583,7 @@ def from_pretrained(cls:SegFormer,
     "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left at random."
     ckpt = read_checkpoint(source, num_heads, revision, allow_nonfinite)
     config, state_dict = _with_channels(ckpt, in_channels)
-    if num_classes is not None and num_classes != config.num_classes: config = replace(config, num_classes=num_classes, id2label=None)
+    if num_classes not in (None, config.num_classes): config = replace(config, num_classes=num_classes, id2label=None)
     if unknown := sorted(set(overrides) - {f.name for f in fields(SegFormerConfig)}):
         raise ValueError(f"unknown configuration field(s) {unknown}; SegFormerConfig has {[f.name for f in fields(SegFormerConfig)]}")
     config = replace(config, **overrides)
@@ -597,7 +602,7 @@ def atomic_write(path, # the file to write; its folder is created if needed
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # new, unpredictable
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # unpredictable
         os.close(fd)
         write(Path(tmp))
         with open(tmp, "rb") as f: os.fsync(f.fileno())              # on disk before the rename makes it visible
@@ -615,9 +620,10 @@ _DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.E
 def _disk_refusal(path, error):
     "A one-line `OSError` naming `path` when the disk refused the write (full, read-only, …), else None (a bug)."
     cause = error          # writers (torch.onnx, safetensors, PIL) may wrap the OSError in an exception of their own
-    while cause is not None and not (isinstance(cause, OSError) and cause.errno): cause = cause.__cause__ or cause.__context__
+    while cause is not None and not (isinstance(cause, OSError) and cause.errno):
+        cause = cause.__cause__ or cause.__context__
     if cause is not None and cause.errno in _DISK_REFUSALS: return OSError(f"could not write {path}: {cause.strerror}")
-    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch's zip writer: torch.save, torch.export.save
+    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch.save's, torch.export.save's writer
         return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
 
 # %% ../nbs/08a_pretrained.ipynb #b02054de
@@ -655,7 +661,8 @@ def save_pretrained(self:SegFormer, folder) -> Path:
     "Write `config.json`, `model.safetensors` and `preprocessor_config.json` (the transformers layout), atomically."
     folder = writable_folder(folder, "the model folder")
     record = check_preprocessing(getattr(self, "preprocessing", None) or DEFAULT_PREPROCESSING, "model.preprocessing")
-    config = config_to_transformers(self.config) | ({"segformer_fresh": list(self.fresh)} if getattr(self, "fresh", None) else {})
+    fresh = {"segformer_fresh": list(self.fresh)} if getattr(self, "fresh", None) else {}
+    config = config_to_transformers(self.config) | fresh
     tensors = {k: v.detach().cpu().contiguous() for k, v in to_transformers_state_dict(self.state_dict()).items()}
     atomic_write(folder/"model.safetensors", lambda p: _save_safetensors(tensors, str(p), metadata={"format": "pt"}))
     for name, content in (("config.json", config), ("preprocessor_config.json", to_preprocessor_config(record))):
@@ -682,8 +689,8 @@ def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does 
             api.create_repo(repo_id, private=private, exist_ok=True)
             return str(api.upload_folder(repo_id=repo_id, folder_path=folder, commit_message=commit_message))
         except (HfHubHTTPError, LocalTokenNotFoundError) as e:
-            raise PermissionError(f"the Hugging Face hub refused the push to {repo_id!r} ({str(e).splitlines()[0]}); log in "
-                                  f"with `hf auth login` or pass token=") from None
+            raise PermissionError(f"the Hugging Face hub refused the push to {repo_id!r} ({str(e).splitlines()[0]}); "
+                                  f"log in with `hf auth login` or pass token=") from None
 
 # %% ../nbs/08a_pretrained.ipynb #e05742b0
 _FOLDER_FILES = ("config.json", "model.safetensors", "preprocessor_config.json")
@@ -697,7 +704,9 @@ def convert(source,                # anything `SegFormer.from_pretrained` reads
     if output.exists() and not output.is_dir(): raise FileExistsError(f"{output} exists and is not a folder")
     targets = [(output/name).resolve() for name in _FOLDER_FILES]
     if src.exists() and (src.resolve() in targets or (src.is_dir() and src.resolve() == output.resolve())):
-        raise ValueError(f"writing to {output} would overwrite the checkpoint being converted ({source}): choose another folder")
+        raise ValueError(f"writing to {output} would overwrite the checkpoint being converted ({source}): "
+                         f"choose another folder")
     if (existing := [p.name for p in targets if p.exists()]) and not overwrite:
-        raise FileExistsError(f"{output} already holds {', '.join(existing)}: pass overwrite=True (--overwrite) to replace them")
+        raise FileExistsError(f"{output} already holds {', '.join(existing)}: pass overwrite=True (--overwrite) to "
+                              f"replace them")
     return SegFormer.from_pretrained(source, **load).save_pretrained(output)
