@@ -268,14 +268,17 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
 # %% ../nbs/08a_pretrained.ipynb #eeaa9b2c
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
     "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads`, else 1, 2, 5, 8)."
-    convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := re.fullmatch(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight", k)))
+    merging = re.compile(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight")
+    convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := merging.fullmatch(k)))
     if not convs: raise ValueError("cannot find encoder.stages.0.patch_merging.conv.weight: not a SegFormer checkpoint")
     n = len(convs)
     widths, kernels = tuple(v.shape[0] for _, v in convs), tuple(v.shape[-1] for _, v in convs)
-    depths = tuple(1 + max([int(m[1]) for k in state_dict if (m := re.match(rf"encoder\.stages\.{i}\.blocks\.(\d+)\.", k))], default=-1) for i in range(n))
+    blocks = lambda i: [int(m[1]) for k in state_dict if (m := re.match(rf"encoder\.stages\.{i}\.blocks\.(\d+)\.", k))]
+    depths = tuple(1 + max(blocks(i), default=-1) for i in range(n))
     reducer = lambda i: state_dict.get(f"encoder.stages.{i}.blocks.0.attention.reducer.weight")
     ratios = tuple(reducer(i).shape[-1] if reducer(i) is not None else 1 for i in range(n))
-    expansions = tuple(state_dict[f"encoder.stages.{i}.blocks.0.ffn.expand.weight"].shape[0] // w for i, w in enumerate(widths))
+    expand = lambda i: state_dict[f"encoder.stages.{i}.blocks.0.ffn.expand.weight"]
+    expansions = tuple(expand(i).shape[0] // w for i, w in enumerate(widths))
     decoder, classifier = state_dict.get("decoder.blocks.0.proj.weight"), state_dict.get("head.classifier.weight")
     return SegFormerConfig(widths=widths, depths=depths, num_heads=tuple(num_heads or (1, 2, 5, 8)[:n]),
         patch_sizes=kernels, strides=tuple((k + 1) // 2 for k in kernels), reduction_ratios=ratios,
@@ -289,13 +292,14 @@ MAX_PARAMETERS = 1_000_000_000   # the largest model a file may make us build (S
 def parameter_count(config:SegFormerConfig) -> int:
     "The number of parameters of `SegFormer(config)`, computed from the configuration alone."
     total, c_in = 0, config.in_channels
-    for c, depth, k, r, e in zip(config.widths, config.depths, config.patch_sizes, config.reduction_ratios, config.mlp_expansions):
-        attention = 4 * c * c + 4 * c + (c * c * r * r + 3 * c if r > 1 else 0)  # query, key_value, out_proj; reducer, its norm
+    stages = zip(config.widths, config.depths, config.patch_sizes, config.reduction_ratios, config.mlp_expansions)
+    for c, depth, k, r, e in stages:
+        attention = 4 * c * c + 4 * c + (c * c * r * r + 3 * c if r > 1 else 0)   # query, key_value, out_proj; reducer, norm
         ffn = 2 * e * c * c + e * c + c + 10 * e * c                               # expand, project; 3×3 depth-wise conv
-        total += c_in * c * k * k + 3 * c + depth * (attention + ffn + 4 * c) + 2 * c  # merging; blocks (+2 norms); stage norm
+        total += c_in * c * k * k + 3 * c + depth * (attention + ffn + 4 * c) + 2 * c  # merging; blocks, 2 norms; norm
         c_in = c
-    D = config.decoder_width
-    return total + sum(w * D + D for w in config.widths) + len(config.widths) * D * D + 2 * D + (D + 1) * config.num_classes
+    D, widths = config.decoder_width, config.widths
+    return total + sum(w * D + D for w in widths) + len(widths) * D * D + 2 * D + (D + 1) * config.num_classes
 
 def check_size(config:SegFormerConfig, max_parameters:int=None, source="this configuration") -> int:
     "The parameter count of `config`; an error if above `max_parameters` (default `MAX_PARAMETERS`)."
@@ -563,8 +567,9 @@ def _with_channels(ckpt, in_channels:int=None):
     "The checkpoint's configuration and weights for `in_channels`-channel images (the first convolution adapted)."
     config, state_dict, key = ckpt.config, ckpt.state_dict, "encoder.stages.0.patch_merging.conv.weight"
     if in_channels is None or in_channels == config.in_channels: return config, state_dict
-    warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is adapted "
-                  f"to {in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before trusting it",
+    warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is "
+                  f"adapted to {in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before "
+                  f"trusting it",
                   stacklevel=3)
     state_dict = {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
     return replace(config, in_channels=in_channels), state_dict
@@ -602,7 +607,7 @@ def atomic_write(path, # the file to write; its folder is created if needed
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")  # unpredictable
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")
         os.close(fd)
         write(Path(tmp))
         with open(tmp, "rb") as f: os.fsync(f.fileno())              # on disk before the rename makes it visible
@@ -623,7 +628,7 @@ def _disk_refusal(path, error):
     while cause is not None and not (isinstance(cause, OSError) and cause.errno):
         cause = cause.__cause__ or cause.__context__
     if cause is not None and cause.errno in _DISK_REFUSALS: return OSError(f"could not write {path}: {cause.strerror}")
-    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch.save's, torch.export.save's writer
+    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch.save's zip writer
         return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
 
 # %% ../nbs/08a_pretrained.ipynb #b02054de
