@@ -36,8 +36,10 @@ def fusable(model:SegFormer):
     decoder, head = model.decoder, model.head
     if type(decoder) is not SegFormerDecoder or any(type(b) is not SegFormerDecoderBlock for b in decoder.blocks):
         return "the decoder is not the plain SegFormerDecoder"
-    if any(type(b.proj) is not nn.Linear for b in decoder.blocks): return "a decoder projection is not a plain nn.Linear"
-    if type(head.fuse) is not nn.Conv2d or head.fuse.kernel_size != (1, 1): return "head.fuse is not a plain 1×1 nn.Conv2d"
+    if any(type(b.proj) is not nn.Linear for b in decoder.blocks):
+        return "a decoder projection is not a plain nn.Linear"
+    if type(head.fuse) is not nn.Conv2d or head.fuse.kernel_size != (1, 1):
+        return "head.fuse is not a plain 1×1 nn.Conv2d"
     bypassed = [decoder, *decoder.modules(), head, head.fuse]           # modules whose forward the folded route skips
     if any(m._forward_hooks or m._forward_pre_hooks for m in bypassed):
         return "a forward hook is registered on the decoder or the head, and the folded route would not call it"

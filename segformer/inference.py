@@ -4,12 +4,14 @@
 
 # %% auto #0
 __all__ = ['upsampled_logits', 'window_starts', 'sliding_window_logits', 'eval_mode', 'resolve_device', 'check_complete',
-           'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba',
-           'default_palette', 'colorize', 'overlay', 'save_label_png', 'load_model', 'model_palette', 'predict_files',
-           'IMAGENET_MEAN', 'IMAGENET_STD', 'normalize', 'pil_to_rgb', 'preprocess', 'resized_shape', 'to_rgb_tensor']
+           'PredictOptions', 'predict_options', 'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits',
+           'predict', 'iter_proba', 'predict_proba', 'default_palette', 'colorize', 'overlay', 'save_label_png',
+           'load_model', 'model_palette', 'predict_files', 'IMAGENET_MEAN', 'IMAGENET_STD', 'normalize', 'pil_to_rgb',
+           'preprocess', 'resized_shape', 'to_rgb_tensor']
 
 # %% ../nbs/09a_predict.ipynb #bb01ddf7
-import contextlib, math, os
+import contextlib, math
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,8 +19,9 @@ import torch.nn.functional as F
 from PIL import Image
 from .model import SegFormer
 from .fold import fused
-from .pretrained import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write
-from .images import (IMAGENET_MEAN, IMAGENET_STD, normalize, open_image, pil_to_rgb, preprocess,
+from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write,
+                                  check_target, writable_folder)
+from .images import (IMAGENET_MEAN, IMAGENET_STD, normalize, pil_to_rgb, preprocess,
                               preprocessing_for, resized_shape, to_rgb_tensor, prepare, pad_to)
 _all_ = ["IMAGENET_MEAN", "IMAGENET_STD", "normalize", "pil_to_rgb", "preprocess", "resized_shape", "to_rgb_tensor"]  # from segformer.images, kept importable from here
 
@@ -45,7 +48,8 @@ def sliding_window_logits(model, x:torch.Tensor, # the model and normalised imag
                           stride:int=768,        # step between windows
                           dtype=None):           # `torch.autocast` dtype, None for full precision
     "Logits `[B, classes, H, W]` averaged over overlapping windows of `x`."
-    if crop_size < 1 or stride < 1: raise ValueError(f"crop_size and stride must be positive, got {crop_size}, {stride}")
+    if crop_size < 1 or stride < 1:
+        raise ValueError(f"crop_size and stride must be positive, got {crop_size}, {stride}")
     if stride > crop_size: raise ValueError(f"stride ({stride}) larger than crop_size ({crop_size}) would skip pixels")
     H, W = x.shape[-2:]
     ch, cw = min(crop_size, H), min(crop_size, W)
@@ -71,15 +75,18 @@ def resolve_device(device=None) -> torch.device:
     "`device` as a `torch.device` (default CPU); names torch does not know, or a GPU that is absent, are refused."
     if device is None: return torch.device("cpu")
     try: device = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device {device!r} is not a torch device; expected e.g. 'cpu', 'cuda', 'cuda:1' or 'mps'") from None
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device {device!r} is not a torch device; "
+                         f"expected e.g. 'cpu', 'cuda', 'cuda:1' or 'mps'") from None
     if device.type == "cuda" and (not torch.cuda.is_available() or (device.index or 0) >= torch.cuda.device_count()):
-        raise ValueError(f"device {str(device)!r} asked for, but PyTorch sees {torch.cuda.device_count()} CUDA GPU(s) here; use device='cpu'")
+        raise ValueError(f"device {str(device)!r} asked for, but PyTorch sees {torch.cuda.device_count()} CUDA GPU(s) "
+                         f"here; use device='cpu'")
     if device.type == "mps" and not torch.backends.mps.is_available():
         raise ValueError("device 'mps' asked for, but PyTorch sees no Apple GPU here; use device='cpu'")
     return device
 
 def check_complete(model, source=None):
-    "Refuse a model whose encoder, decoder or head `from_pretrained` left freshly initialised (listed in `model.fresh`)."
+    "Refuse a model whose encoder, decoder or head `from_pretrained` left at random initialisation (`model.fresh`)."
     fresh = [p for p in getattr(model, "fresh", None) or [] if p.split(".")[0] in ("encoder", "decoder", "head")]
     if fresh:
         raise ValueError(f"{f'the model in {source}' if source else 'this model'} has parts that were not loaded but "
@@ -87,6 +94,52 @@ def check_complete(model, source=None):
                          f"first, or load a checkpoint that includes the decoder and head")
 
 # %% ../nbs/09a_predict.ipynb #6cfedb00
+@dataclass(frozen=True)
+class PredictOptions:
+    "How `predict` runs; each check that needs no model is made here, once, when the options are built."
+    size:int=None               # short side after resizing; None: the model's record, else the default; 0: none
+    max_size:int=None           # cap on the resized long side; None: the model's record (else the default); 0: no cap
+    keep_ratio:bool=None        # False: size×size as transformers' processor; None: the model's record (else True)
+    mode:str="whole"            # 'whole' image at once, or 'slide' in overlapping windows
+    crop_size:int=1024          # window size for mode='slide'
+    stride:int=768              # window step for mode='slide'
+    device:object=None          # where to run; default: the model's device (the model is moved there)
+    dtype:object=None           # `torch.autocast` dtype, e.g. torch.bfloat16; None: float32
+    batch_size:int=8            # images per forward pass when given several
+    background:tuple=(255, 255, 255) # colour under transparent pixels; None: ignore the alpha
+    max_pixels:int=None         # image files declaring more pixels are refused (default `images.MAX_IMAGE_PIXELS`)
+
+    def __post_init__(self):
+        if self.mode not in ("whole", "slide"): raise ValueError(f"mode must be 'whole' or 'slide', got {self.mode!r}")
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {self.batch_size!r}")
+        if self.device is not None: resolve_device(self.device)
+
+# %% ../nbs/09a_predict.ipynb #354377f0
+def predict_options(options:PredictOptions=None, # the starting options; default `PredictOptions()`
+                    **changes) -> PredictOptions: # keyword changes, e.g. `size=0` or `mode="slide"`
+    "`options` with `changes` applied (`dataclasses.replace`); names that are not options are refused."
+    if options is not None and not isinstance(options, PredictOptions):
+        raise TypeError(f"options must be a PredictOptions, got {type(options).__name__}")
+    names = [f.name for f in fields(PredictOptions)]
+    if unknown := [k for k in changes if k not in names]:
+        raise TypeError(f"unknown prediction option(s) {', '.join(unknown)}; the options are {', '.join(names)}")
+    return replace(options or PredictOptions(), **changes)
+
+def _for_model(model, options:PredictOptions, source=None):
+    "Check `options` against `model`: the resize it gets (`preprocessing_for`) and the model's smallest input side."
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    check_complete(model, source)
+    crop, stride = options.crop_size, options.stride
+    min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
+    windows = isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop
+    if options.mode == "slide" and not windows:
+        raise ValueError(f"sliding windows need min input ({min_size}) ≤ crop_size and 1 ≤ stride ≤ crop_size, "
+                         f"got crop_size {crop!r}, stride {stride!r}")
+    return preprocessing_for(model, options.size, options.max_size, options.keep_ratio), min_size
+
+# %% ../nbs/09a_predict.ipynb #7efb2886
 def _image_list(images):
     "A list of single images, and how the caller's input was shaped: 'single', 'list' or 'batch'."
     if isinstance(images, torch.Tensor) and images.ndim == 4:
@@ -97,44 +150,29 @@ def _image_list(images):
         return list(images), "list"
     return [images], "single"
 
-def _check_options(model, mode, crop_size, stride) -> int:
-    "Check the inference mode and windows against `model`; returns the model's smallest input side."
-    if mode not in ("whole", "slide"): raise ValueError(f"mode must be 'whole' or 'slide', got {mode!r}")
-    min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
-    if mode == "slide" and not (isinstance(crop_size, int) and isinstance(stride, int) and min_size <= crop_size and 1 <= stride <= crop_size):
-        raise ValueError(f"sliding windows need min input ({min_size}) ≤ crop_size and 1 ≤ stride ≤ crop_size, got crop_size "
-                         f"{crop_size!r}, stride {stride!r}")
-    return min_size
-
 # %% ../nbs/09a_predict.ipynb #60ec0e1a
-def _model_logits(model, images, size=None, max_size=None, keep_ratio=None, mode="whole", crop_size=1024,
-                  stride=768, device=None, dtype=None, batch_size=8, background=(255, 255, 255)):
+def _model_logits(model, images, options:PredictOptions):
     "Yield `(logits [classes, h, w] at the size the model saw, (H, W) of the original)` per image, in order."
-    if not isinstance(model, torch.nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    check_complete(model)
-    min_size = _check_options(model, mode, crop_size, stride)
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    resize = preprocessing_for(model, size, max_size, keep_ratio)
+    resize, min_size = _for_model(model, options)
     items, _ = _image_list(images)
-    device = next(model.parameters()).device if device is None else resolve_device(device)
+    device = next(model.parameters()).device if options.device is None else resolve_device(options.device)
     with eval_mode(model.to(device)), fused(model), torch.inference_mode():
-        for start in range(0, len(items), batch_size):
-            yield from _chunk_logits(model, items[start:start + batch_size], device, resize, mode, crop_size,
-                                     stride, dtype, background, min_size)
+        for start in range(0, len(items), options.batch_size):
+            yield from _chunk_logits(model, items[start:start + options.batch_size], device, resize, min_size, options)
 
-def _chunk_logits(model, chunk, device, resize, mode, crop_size, stride, dtype, background, min_size):
+def _chunk_logits(model, chunk, device, resize, min_size, options):
     "`(logits, original size)` of a few images; images of the same resized shape share one forward pass."
     inputs, sizes = [], []
     for image in chunk:
-        rgb = to_rgb_tensor(image, background)
+        rgb = to_rgb_tensor(image, options.background, options.max_pixels)
         inputs.append(prepare(rgb.to(device), **resize)); sizes.append(tuple(rgb.shape[-2:]))
     out = [None] * len(chunk)
     for shape in dict.fromkeys(tuple(x.shape) for x in inputs):
         group = [i for i, x in enumerate(inputs) if tuple(x.shape) == shape]
         x = pad_to(torch.cat([inputs[i] for i in group]), min_size)
-        logits = (upsampled_logits(model, x, dtype) if mode == "whole"
-                  else sliding_window_logits(model, x, crop_size, stride, dtype))[..., :shape[-2], :shape[-1]]
-        for i, l in zip(group, logits): out[i] = (l, sizes[i])
+        logits = (upsampled_logits(model, x, options.dtype) if options.mode == "whole"
+                  else sliding_window_logits(model, x, options.crop_size, options.stride, options.dtype))
+        for i, l in zip(group, logits[..., :shape[-2], :shape[-1]]): out[i] = (l, sizes[i])
     return out
 
 # %% ../nbs/09a_predict.ipynb #2c781ef6
@@ -153,7 +191,8 @@ def resized_strips(logits:torch.Tensor, # [classes, h, w]
     for top in range(0, H, rows):
         if tuple(logits.shape[-2:]) == (H, W): yield top, logits[:, top:top + rows]; continue
         grid = torch.stack(torch.meshgrid(centres(0, W, W), centres(top, min(top + rows, H), H), indexing="xy"), -1)
-        yield top, F.grid_sample(logits[None], grid[None], mode="bilinear", padding_mode="border", align_corners=False)[0]
+        strip = F.grid_sample(logits[None], grid[None], mode="bilinear", padding_mode="border", align_corners=False)
+        yield top, strip[0]
 
 def resized_argmax(logits:torch.Tensor, size:tuple, rows:int=None) -> torch.Tensor:
     "The argmax over classes of `logits` `[classes, h, w]` resized bilinearly to `size`, a strip of rows at a time."
@@ -162,12 +201,9 @@ def resized_argmax(logits:torch.Tensor, size:tuple, rows:int=None) -> torch.Tens
     return labels
 
 # %% ../nbs/09a_predict.ipynb #9a287a66
-def iter_logits(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None,
-                mode:str="whole", crop_size:int=1024, stride:int=768,
-                device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
+def iter_logits(model, images, options:PredictOptions=None, **changes):
     "Yield each image's logits, float32 `[classes, H, W]` at its own size, whole (memory: classes × H × W floats)."
-    for logits, size in _model_logits(model, images, size, max_size, keep_ratio, mode, crop_size, stride,
-                                      device, dtype, batch_size, background):
+    for logits, size in _model_logits(model, images, predict_options(options, **changes)):
         yield resize_logits(logits, size)
 
 # %% ../nbs/09a_predict.ipynb #61f45753
@@ -176,29 +212,19 @@ def _shaped_like(results, kind):
     if kind == "batch": return np.stack(results)
     return results
 
-def predict(model,                 # a SegFormer (put in eval mode while predicting, then restored)
-            images,                # an image, a list of images (any sizes), or a batch tensor [B, 3, H, W]
-            size:int=None,         # short side after resizing; None: the model's record (else 512); 0: no resize
-            max_size:int=None,     # cap on the resized long side; None: the model's record (else 2048); 0: no cap
-            keep_ratio:bool=None,  # False: size×size as transformers' processor; None: the model's record (else True)
-            mode:str="whole",      # 'whole' image at once, or 'slide' in overlapping windows
-            crop_size:int=1024,    # window size for mode='slide'
-            stride:int=768,        # window step for mode='slide'
-            device=None,           # where to run; default: the model's device (the model is moved there)
-            dtype=None,            # `torch.autocast` dtype, e.g. torch.bfloat16; None: float32
-            batch_size:int=8,      # images per forward pass when given several
-            background=(255, 255, 255)): # colour under transparent pixels; None: ignore the alpha
+def predict(model,                      # a SegFormer (put in eval mode while predicting, then restored)
+            images,                     # an image, a list of images (any sizes), or a batch tensor [B, 3, H, W]
+            options:PredictOptions=None, # resize, windows, device, precision, batch size; default `PredictOptions()`
+            **changes):                 # keyword changes to `options`, e.g. `size=0`, `mode="slide"`
     "Integer label maps (int64 `[H, W]`, each at its image's own size) for one image, a list, or a batch."
-    maps = [resized_argmax(l, hw).cpu().numpy() for l, hw in _model_logits(model, images, size, max_size, keep_ratio, mode,
-                                                                          crop_size, stride, device, dtype, batch_size, background)]
+    options = predict_options(options, **changes)
+    maps = [resized_argmax(l, hw).cpu().numpy() for l, hw in _model_logits(model, images, options)]
     return _shaped_like(maps, _image_list(images)[1])
 
 # %% ../nbs/09a_predict.ipynb #ff67dbd5
-def iter_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None, mode:str="whole",
-               crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8, background=(255, 255, 255)):
-    "Yield each image's class probabilities, float32 numpy `[classes, H, W]`, built a strip at a time (arguments as in `predict`)."
-    for logits, hw in _model_logits(model, images, size, max_size, keep_ratio, mode, crop_size, stride, device, dtype,
-                                    batch_size, background):
+def iter_proba(model, images, options:PredictOptions=None, **changes):
+    "Yield each image's class probabilities, float32 numpy `[classes, H, W]`, built a strip at a time (as `predict`)."
+    for logits, hw in _model_logits(model, images, predict_options(options, **changes)):
         probs = np.empty((logits.shape[0], *hw), np.float32)
         for top, strip in resized_strips(logits, hw):
             target = torch.from_numpy(probs[:, top:top + strip.shape[1]])          # a view: written in place
@@ -206,12 +232,10 @@ def iter_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=
             else: target.copy_(strip.softmax(0))
         yield probs
 
-def predict_proba(model, images, size:int=None, max_size:int=None, keep_ratio:bool=None, mode:str="whole",
-                  crop_size:int=1024, stride:int=768, device=None, dtype=None, batch_size:int=8,
-                  background=(255, 255, 255)):
+def predict_proba(model, images, options:PredictOptions=None, **changes):
     "Class probabilities (float32 `[classes, H, W]` at each image's own size); arguments as in `predict`."
-    return _shaped_like(list(iter_proba(model, images, size, max_size, keep_ratio, mode, crop_size, stride, device,
-                                        dtype, batch_size, background)), _image_list(images)[1])
+    options = predict_options(options, **changes)
+    return _shaped_like(list(iter_proba(model, images, options)), _image_list(images)[1])
 
 # %% ../nbs/09a_predict.ipynb #bb104536
 def default_palette(num_classes:int) -> np.ndarray:
@@ -235,7 +259,8 @@ def colorize(labels:np.ndarray, palette=None) -> np.ndarray:
 def overlay(image, labels:np.ndarray, palette=None, alpha:float=0.5) -> np.ndarray:
     "The image (RGB uint8 `[H, W, 3]`) with the coloured label map blended over it with opacity `alpha`."
     rgb = to_rgb_tensor(image).permute(1, 2, 0).numpy()
-    if rgb.shape[:2] != np.shape(labels): raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
+    if rgb.shape[:2] != np.shape(labels):
+        raise ValueError(f"image of size {rgb.shape[:2]} but labels of size {np.shape(labels)}")
     return ((1 - alpha) * rgb + alpha * colorize(labels, palette)).round().astype(np.uint8)
 
 # %% ../nbs/09a_predict.ipynb #840f5307
@@ -248,7 +273,8 @@ def save_label_png(labels:np.ndarray, # integer labels [H, W], 0…65535
     if not (np.issubdtype(labels.dtype, np.integer) or labels.dtype == np.bool_):
         raise ValueError(f"labels must be integers, got {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() > 65535):
-        raise ValueError(f"labels {labels.min()}…{labels.max()} do not fit a PNG, which holds 0…65535; not writing {path}")
+        raise ValueError(f"labels {labels.min()}…{labels.max()} do not fit a PNG, which holds 0…65535; "
+                         f"not writing {path}")
     if labels.max(initial=0) > 255: image = Image.fromarray(labels.astype(np.uint16))
     else:
         image = Image.fromarray(labels.astype(np.uint8), "L").convert("P")   # "L" -> "P" keeps the byte values
@@ -265,7 +291,7 @@ def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a 
     return SegFormer.from_pretrained(source).to(device).eval()
 
 def model_palette(model) -> np.ndarray:
-    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names those classes, else `default_palette`."
+    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names them, else `default_palette`."
     names = getattr(model.config, "id2label", None) or {}
     for labels, palette in ((ADE20K_LABELS, ADE20K_PALETTE), (CITYSCAPES_LABELS, CITYSCAPES_PALETTE)):
         if tuple(names.get(i) for i in range(len(labels))) == labels and len(names) == len(labels):
@@ -280,62 +306,40 @@ def _unique_stem(stem:str, taken:set) -> str:
     taken.add(unique)
     return unique
 
-def _output_folder(out) -> Path:
-    "The output folder, created if needed; refused up front if it cannot be created or written."
-    out = Path(out)
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise OSError(f"cannot create the output folder {out}: {e.strerror or e}") from None
-    if not os.access(out, os.W_OK | os.X_OK): raise PermissionError(f"cannot write into the output folder {out}")
-    return out
-
-def _predict_one(model, path, targets, inputs, overwrite, max_pixels, palette, options):
+def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     "Segment one image file and write its outputs: labels PNG, then the overlay if `targets` has two paths."
-    for target in targets:
-        if target.resolve() in inputs: raise ValueError(f"its output {target} is one of the input images; choose another out folder")
-        if target.exists() and not overwrite: raise FileExistsError(f"{target} already exists; pass overwrite=True (--overwrite) to replace it")
-    rgb = to_rgb_tensor(open_image(path, max_pixels)).to(torch.uint8)     # [3, H, W], exact 8-bit values
-    labels = predict(model, rgb, **options)
-    try:
-        save_label_png(labels, targets[0], palette)
-        if len(targets) > 1:
-            picture = Image.fromarray(overlay(rgb, labels, palette))
-            atomic_write(targets[1], lambda tmp: picture.save(tmp, format="PNG"))
-    except OSError as e: raise OSError(f"cannot write into {targets[0].parent}: {e.strerror or e}") from None
+    for target in targets: check_target(target, overwrite=overwrite, inputs=inputs)
+    rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
+    labels = predict(model, rgb, options)
+    save_label_png(labels, targets[0], palette)                          # a full disk: atomic_write's one-line OSError
+    if len(targets) > 1:
+        picture = Image.fromarray(overlay(rgb, labels, palette))
+        atomic_write(targets[1], lambda tmp: picture.save(tmp, format="PNG"))
     return labels.shape
 
 # %% ../nbs/09a_predict.ipynb #202f5f98
 def predict_files(paths,                 # image files to segment
                   weights,               # a checkpoint (folder, hub id, .pth/.pt file) or an already loaded model
+                  options:PredictOptions=None, # as for `predict`; `max_pixels` caps the pixels a file may declare
                   out="predictions",     # folder for NAME_labels.png (and NAME_overlay.png); created if needed
                   overlay:bool=False,    # also write NAME_overlay.png, the labels blended over the image
                   overwrite:bool=False,  # replace outputs that already exist (never an input image)
-                  size:int=None,         # short side after resizing; None: the model's record, else 512; 0: no resize
-                  max_size:int=None,     # cap on the long side; None: the model's record, else 2048; 0: no cap
-                  keep_ratio:bool=None,  # False: size×size squares; None: the model's record, else True
-                  mode:str="whole",      # 'whole' image, or 'slide' in overlapping windows
-                  crop_size:int=1024,    # window side for mode='slide'
-                  stride:int=768,        # window step for mode='slide'
-                  device=None,           # 'cpu' (default), 'cuda', 'cuda:1', 'mps'
-                  bf16:bool=False,       # run under bfloat16 autocast
-                  max_pixels:int=None,   # refuse images declaring more pixels (default segformer.images.MAX_IMAGE_PIXELS)
-                  log=None):             # called with one line per image as it finishes, e.g. `print`
-    "Write label PNGs (and overlays) for image files; returns `(results, failures)`, `[(image, written files)]` and `[(image, message)]`."
-    paths, log = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], log or (lambda line: None)
+                  log=None,              # called with one line per image as it finishes, e.g. `print`
+                  **changes):            # changes to `options`, e.g. `size=0`; `bf16=True`: dtype=torch.bfloat16
+    "Write label PNGs (and overlays) for image files; returns `([(image, written files)], [(image, message)])`."
+    if changes.pop("bf16", False): changes["dtype"] = torch.bfloat16    # the command line's --bf16
+    options, log = predict_options(options, **changes), log or (lambda line: None)
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     if not paths: raise ValueError("no image files given")
-    device = device and resolve_device(device)
-    model = weights if isinstance(weights, torch.nn.Module) else load_model(weights, device)
-    check_complete(model, None if isinstance(weights, torch.nn.Module) else weights)
-    _check_options(model, mode, crop_size, stride)
-    preprocessing_for(model, size, max_size, keep_ratio)                 # checks the values; predict applies them
-    options = dict(size=size, max_size=max_size, keep_ratio=keep_ratio, mode=mode, crop_size=crop_size, stride=stride,
-                   device=device, dtype=torch.bfloat16 if bf16 else None)
-    out, palette, taken = _output_folder(out), model_palette(model), set()
-    inputs = {p.resolve() for p in paths}
-    results, failures = [], []
+    source = None if isinstance(weights, torch.nn.Module) else weights
+    model = weights if source is None else load_model(weights, options.device)
+    _for_model(model, options, source)                                   # what would fail every image fails now
+    out, palette, taken = writable_folder(out), model_palette(model), set()
+    inputs, results, failures = {p.resolve() for p in paths}, [], []
     for path in paths:
         stem = _unique_stem(path.stem, taken)
         targets = [out / f"{stem}_labels.png"] + ([out / f"{stem}_overlay.png"] if overlay else [])
-        try: H, W = _predict_one(model, path, targets, inputs, overwrite, max_pixels, palette, options)
+        try: H, W = _predict_one(model, path, targets, inputs, overwrite, palette, options)
         except (OSError, ValueError, MemoryError, torch.OutOfMemoryError) as e:
             message = str(e) if str(path) in str(e) else f"{path}: {e}"
             failures.append((path, message)); log(message); continue

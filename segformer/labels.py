@@ -15,7 +15,7 @@ import torch
 _FILES = {"ade20k": "ade20k_labels.json", "cityscapes": "cityscapes_labels.json"}
 
 def label_set(name:str) -> dict:
-    "A label set shipped with the package: `'ade20k'` (150 classes) or `'cityscapes'` (19): classes, palette, conventions."
+    "A label set shipped with the package, `'ade20k'` (150 classes) or `'cityscapes'` (19): classes, palette, rules."
     key = str(name).lower().replace("-", "").replace("_", "")
     if key not in _FILES: raise ValueError(f"unknown label set {name!r}; expected one of {', '.join(_FILES)}")
     return json.loads(resources.files("segformer").joinpath(_FILES[key]).read_text())

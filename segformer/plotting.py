@@ -14,13 +14,13 @@ import torch
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to
-from .inference import eval_mode, predict, default_palette, model_palette, overlay
+from .inference import PredictOptions, eval_mode, predict, default_palette, model_palette, overlay
 
 # %% ../nbs/09b_plotting.ipynb #bdc9e87d
 SCORES = ("mIoU", "mAcc", "aAcc")   # the evaluation columns of metrics.csv
 
 def read_history(source) -> dict:
-    "A training history as float arrays by column, NaN where a row has no value: from `metrics.csv`'s path or from rows (dicts)."
+    "A training history as float arrays by column, NaN where a row has no value: from `metrics.csv` or rows (dicts)."
     path = Path(source) if isinstance(source, (str, Path)) else None
     if path is not None:
         if not path.is_file(): raise FileNotFoundError(f"no training history at {path}")
@@ -33,22 +33,26 @@ def read_history(source) -> dict:
     for name in ("step", "lr", "loss") + SCORES:
         if name not in rows[0]: continue
         try: columns[name] = np.array([np.nan if row.get(name) in ("", None) else float(row[name]) for row in rows])
-        except (TypeError, ValueError): raise ValueError(f"column {name!r}{where} holds a value that is not a number") from None
+        except (TypeError, ValueError):
+            raise ValueError(f"column {name!r}{where} holds a value that is not a number") from None
     return columns
 
 # %% ../nbs/09b_plotting.ipynb #56015e9b
-def plot_history(history,          # `metrics.csv`'s path, or its rows as dicts (step and any of lr, loss, mIoU, mAcc, aAcc)
+def plot_history(history,          # `metrics.csv`'s path, or rows as dicts (step; any of lr, loss, mIoU, mAcc, aAcc)
                  title:str=None):
     "Draw the training loss, the learning rate and the evaluation scores against the step; returns the figure."
     h = read_history(history)
     panels = [name for name in ("loss", "lr") if name in h] + (["scores"] if any(s in h for s in SCORES) else [])
-    if not panels: raise ValueError(f"nothing to draw: the history has none of the columns lr, loss, {', '.join(SCORES)}")
+    if not panels:
+        raise ValueError(f"nothing to draw: the history has none of the columns lr, loss, {', '.join(SCORES)}")
     fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 3.2), layout="constrained", squeeze=False)
     for ax, panel in zip(axes[0], panels):
         for name in ([s for s in SCORES if s in h] if panel == "scores" else [panel]):
             known = ~np.isnan(h[name])
-            ax.plot(h["step"][known], h[name][known], marker="o" if panel == "scores" else None, markersize=4, label=name)
-        ax.set_xlabel("step"); ax.set_title({"loss": "training loss", "lr": "learning rate", "scores": "evaluation"}[panel])
+            marker = "o" if panel == "scores" else None
+            ax.plot(h["step"][known], h[name][known], marker=marker, markersize=4, label=name)
+        ax.set_xlabel("step")
+        ax.set_title({"loss": "training loss", "lr": "learning rate", "scores": "evaluation"}[panel])
         if panel == "scores":
             ax.set_ylim(0, 1); ax.legend(loc="lower right")
             if "mIoU" in h and not np.isnan(h["mIoU"]).all():
@@ -66,7 +70,8 @@ def legend_entries(labels:np.ndarray, # a label map [H, W]
     classes, counts = np.unique(np.asarray(labels), return_counts=True)
     order = np.argsort(-counts, kind="stable")[:max_classes]
     names = id2label or {}
-    return [(int(classes[i]), names.get(int(classes[i]), f"class {classes[i]}"), float(counts[i] / counts.sum())) for i in order]
+    shares = counts / counts.sum()
+    return [(int(classes[i]), names.get(int(classes[i]), f"class {classes[i]}"), float(shares[i])) for i in order]
 
 # %% ../nbs/09b_plotting.ipynb #9f2e14a7
 def _percent(share): return "<1%" if share < 0.01 else f"{share:.0%}"
@@ -83,15 +88,16 @@ def show_segmentation(image, labels:np.ndarray, # the image (anything `predict` 
     if ax is None: ax = plt.subplots(figsize=(7, 5))[1]
     ax.imshow(overlay(image, labels, palette, alpha)); ax.axis("off")
     if title: ax.set_title(title)
-    handles = [Patch(facecolor=np.asarray(palette[c]) / 255, edgecolor="black", linewidth=0.5, label=f"{name} {_percent(share)}")
+    handles = [Patch(facecolor=np.asarray(palette[c]) / 255, edgecolor="black", linewidth=0.5,
+                     label=f"{name} {_percent(share)}")
                for c, name, share in legend_entries(labels, id2label, max_classes)]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
 # %% ../nbs/09b_plotting.ipynb #ebbd3eba
-def show_prediction(model, image, ax=None, alpha:float=0.5, **predict_options):
-    "Predict `image` with `model` and draw it with `show_segmentation`, using the model's class names and colours."
-    labels = predict(model, image, **predict_options)
+def show_prediction(model, image, ax=None, alpha:float=0.5, options:PredictOptions=None, **changes):
+    "Predict `image` with `model` (`options` and `changes` as in `predict`) and draw it with `show_segmentation`."
+    labels = predict(model, image, options, **changes)
     return show_segmentation(image, labels, getattr(model.config, "id2label", None), model_palette(model), alpha, ax=ax)
 
 # %% ../nbs/09b_plotting.ipynb #6c0085af
@@ -107,7 +113,7 @@ def _count(v): return f"{v:.0f}" if v < 1e4 else f"{v / 1e3:.0f}k" if v < 1e6 el
 
 # %% ../nbs/09b_plotting.ipynb #7abd5bdb
 def plot_confusion_matrix(cm,                 # [classes, classes] counts: row = true class, column = predicted class
-                          class_names=None,   # names in class order, or an `id2label` dict such as model.config.id2label
+                          class_names=None,   # names in class order, or an `id2label` dict (model.config.id2label)
                           normalize:str=None, # None: counts; 'true': rows sum to 1; 'pred': columns sum to 1; 'all'
                           ax=None, cmap:str="Blues",
                           values:bool=None):  # write each cell's value; default: for at most 20 classes
@@ -115,10 +121,12 @@ def plot_confusion_matrix(cm,                 # [classes, classes] counts: row =
     cm = np.asarray(cm, dtype=np.float64)
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.size == 0 or (cm < 0).any():
         raise ValueError(f"expected a square matrix of counts ≥ 0 [classes, classes], got shape {cm.shape}")
-    if normalize not in (None, "true", "pred", "all"): raise ValueError(f"normalize must be None, 'true', 'pred' or 'all', got {normalize!r}")
+    if normalize not in (None, "true", "pred", "all"):
+        raise ValueError(f"normalize must be None, 'true', 'pred' or 'all', got {normalize!r}")
     names, n = _class_names(class_names, len(cm)), len(cm)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shown = {None: cm, "true": cm / cm.sum(1, keepdims=True), "pred": cm / cm.sum(0, keepdims=True), "all": cm / cm.sum()}[normalize]
+        shown = {None: cm, "true": cm / cm.sum(1, keepdims=True), "pred": cm / cm.sum(0, keepdims=True),
+                 "all": cm / cm.sum()}[normalize]
     if ax is None: ax = plt.subplots(figsize=(2.5 + 0.5 * n, 1.5 + 0.5 * n), layout="constrained")[1]
     image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=1 if normalize else None)
     ax.figure.colorbar(image, ax=ax, shrink=0.8)
@@ -135,7 +143,7 @@ def plot_confusion_matrix(cm,                 # [classes, classes] counts: row =
 
 # %% ../nbs/09b_plotting.ipynb #8ddffd87
 def _model_input(model, rgb, size, max_size, keep_ratio):
-    "An RGB tensor `[3, H, W]` (0–255) resized and normalised as `predict` would for `model`, on its device: `[1, 3, h, w]`."
+    "An RGB tensor `[3, H, W]` (0–255) resized, normalised and padded as `predict` does for `model`: `[1, 3, h, w]`."
     x = pad_to(prepare(rgb, **preprocessing_for(model, size, max_size, keep_ratio)), model.encoder.min_input_size)
     return x.to(next(model.parameters()).device)
 
