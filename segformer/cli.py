@@ -69,14 +69,19 @@ def _resize_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #36b85113
 def predict_run(args) -> int:
-    from segformer.inference import predict_files
-    results, failures = predict_files(args.images, args.weights, out=args.out, overlay=args.overlay, overwrite=args.overwrite,
-                                      size=args.size, max_size=args.max_size, keep_ratio=args.keep_ratio, mode=args.mode,
-                                      crop_size=args.crop_size, stride=args.stride, device=args.device, bf16=args.bf16,
-                                      max_pixels=args.max_pixels, log=print)
+    import torch
+    from segformer.inference import PredictOptions, predict_files
+    options = PredictOptions(size=args.size, max_size=args.max_size, keep_ratio=args.keep_ratio, mode=args.mode,
+                             crop_size=args.crop_size, stride=args.stride, device=args.device,
+                             dtype=torch.bfloat16 if args.bf16 else None, max_pixels=args.max_pixels)
+    results, failures = predict_files(args.images, args.weights, options, out=args.out, overlay=args.overlay,
+                                      overwrite=args.overwrite, log=print)
     total = len(results) + len(failures)
-    print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "") + f"; labels in {args.out}")
-    if failures: print(f"segformer predict: {len(failures)} of {total} images failed: " + "; ".join(one_line(m) for _, m in failures), file=sys.stderr)
+    print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "")
+          + f"; labels in {args.out}")
+    if failures:
+        print(f"segformer predict: {len(failures)} of {total} images failed: "
+              + "; ".join(one_line(m) for _, m in failures), file=sys.stderr)
     return 1 if failures else 0
 
 # %% ../nbs/14_cli.ipynb #acf11fb8
