@@ -46,13 +46,17 @@ non_negative_float = _number(float, 0, False, "a finite number ≥ 0")
 # %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
     p.add_argument("images", nargs="+", help="image files to segment")
-    p.add_argument("--weights", required=True, help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
+    p.add_argument("--weights", required=True,
+                   help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
                    "a hub id such as nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth")
-    p.add_argument("--out", default="predictions", help="folder for NAME_labels.png (and NAME_overlay.png), created if needed")
+    p.add_argument("--out", default="predictions",
+                   help="folder for NAME_labels.png (and NAME_overlay.png), created if needed")
     p.add_argument("--overlay", action="store_true", help="also write NAME_overlay.png, the labels over the image")
-    p.add_argument("--overwrite", action="store_true", help="replace outputs that already exist (an input image never is)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace outputs that already exist (an input image never is)")
     _resize_arguments(p)
-    p.add_argument("--mode", choices=["whole", "slide"], default="whole", help="the whole image at once, or overlapping windows")
+    p.add_argument("--mode", choices=["whole", "slide"], default="whole",
+                   help="the whole image at once, or overlapping windows")
     p.add_argument("--crop-size", type=positive_int, default=1024, help="window side for --mode slide")
     p.add_argument("--stride", type=positive_int, default=768, help="window step for --mode slide")
     p.add_argument("--device", help="torch device: cpu, cuda, cuda:1, mps (default: cpu)")
@@ -63,9 +67,11 @@ def predict_arguments(p):
 def _resize_arguments(p):
     p.add_argument("--size", type=non_negative_int, help="short side the image is resized to; 0: no resize "
                    "(default: what the checkpoint was trained with, else 512)")
-    p.add_argument("--max-size", type=non_negative_int, help="cap on the resized long side; 0: no cap (default: the checkpoint's, else 2048)")
+    p.add_argument("--max-size", type=non_negative_int,
+                   help="cap on the resized long side; 0: no cap (default: the checkpoint's, else 2048)")
     p.add_argument("--fixed", action="store_const", const=False, dest="keep_ratio",
-                   help="resize to SIZE×SIZE squares instead of keeping the aspect ratio (default: the checkpoint's, else keep it)")
+                   help="resize to SIZE×SIZE squares instead of keeping the aspect ratio (default: the checkpoint's, "
+                        "else keep it)")
 
 # %% ../nbs/14_cli.ipynb #36b85113
 def predict_run(args) -> int:
@@ -87,15 +93,18 @@ def predict_run(args) -> int:
 # %% ../nbs/14_cli.ipynb #acf11fb8
 def eval_arguments(p):
     from segformer.data import LAYOUTS
-    p.add_argument("--weights", required=True, help="checkpoint: a training run's best.pt, a save_pretrained folder, a hub id or an original .pth")
+    p.add_argument("--weights", required=True,
+                   help="checkpoint: a training run's best.pt, a save_pretrained folder, a hub id or an original .pth")
     p.add_argument("--layout", required=True, choices=LAYOUTS, help="dataset layout")
     p.add_argument("--data", help="the dataset's folder (not for digits)")
     p.add_argument("--split", default="val", help="split to score")
     p.add_argument("--protocol", choices=["ade20k", "cityscapes"], help="the paper's test settings for that dataset; "
                    "the options below override them (default: none, score what segformer predict gives)")
-    p.add_argument("--mode", choices=["whole", "slide"], help="the whole image at once, or overlapping windows (default: whole)")
+    p.add_argument("--mode", choices=["whole", "slide"],
+                   help="the whole image at once, or overlapping windows (default: whole)")
     p.add_argument("--flip", action="store_true", help="also predict the mirror image and average")
-    p.add_argument("--scales", type=positive_float, nargs="+", help="test-time scales, e.g. 0.5 0.75 1.0 1.25 1.5 1.75 (default: 1.0)")
+    p.add_argument("--scales", type=positive_float, nargs="+",
+                   help="test-time scales, e.g. 0.5 0.75 1.0 1.25 1.5 1.75 (default: 1.0)")
     p.add_argument("--crop-size", type=positive_int, help="window side for --mode slide (default: 1024)")
     p.add_argument("--stride", type=positive_int, help="window step for --mode slide (default: 768)")
     _resize_arguments(p)
@@ -108,8 +117,10 @@ def eval_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #8ae26675
 def _data_arguments(p):
-    p.add_argument("--palette", help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
-    p.add_argument("--num-classes", type=positive_int, help="number of classes (default: from the palette or the layout)")
+    p.add_argument("--palette",
+                   help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
+    p.add_argument("--num-classes", type=positive_int,
+                   help="number of classes (default: from the palette or the layout)")
     p.add_argument("--ignore-index", type=non_negative_int, help="mask value of unlabelled pixels (default: 255)")
     p.add_argument("--reduce-zero-label", action="store_true", default=None,
                    help="0 marks unlabelled pixels and classes are stored as 1…N (ADE20K's convention)")
@@ -152,46 +163,67 @@ def train_arguments(p):
     _run_arguments(p.add_argument_group("the run"))
 
 def _model_arguments(g):
-    g.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
-    g.add_argument("--weights", help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
+    g.add_argument("--variant", default="b0",
+                   help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
+    g.add_argument("--weights",
+                   help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
                    "classifier is replaced when the classes differ")
 
 # %% ../nbs/14_cli.ipynb #d5462204
 def _schedule_arguments(g):
-    g.add_argument("--steps", type=positive_int, help="optimiser steps (default: 4000 for digits; derived from the dataset's "
+    g.add_argument("--steps", type=positive_int,
+                   help="optimiser steps (default: 4000 for digits; derived from the dataset's "
                    "size otherwise, 160000 for ade20k and cityscapes as in the paper)")
-    g.add_argument("--batch-size", type=positive_int, help="samples per process per step (default: 16 for digits; from the crop otherwise)")
-    g.add_argument("--accum", type=positive_int, dest="accum_steps", help="micro-batches accumulated per step (default: 1)")
-    g.add_argument("--lr", type=positive_float, help="encoder learning rate (default: 5e-4 from scratch, 6e-5 from --weights)")
-    g.add_argument("--head-lr-mult", type=positive_float, help="decoder and head learning-rate multiplier (default: 10, the paper's)")
-    g.add_argument("--weight-decay", type=non_negative_float, help="AdamW weight decay, not on norms and biases (default: 0.01)")
-    g.add_argument("--warmup", type=non_negative_int, dest="warmup_steps", help="linear warm-up steps (default: 50 for digits, "
+    g.add_argument("--batch-size", type=positive_int,
+                   help="samples per process per step (default: 16 for digits; from the crop otherwise)")
+    g.add_argument("--accum", type=positive_int, dest="accum_steps",
+                   help="micro-batches accumulated per step (default: 1)")
+    g.add_argument("--lr", type=positive_float,
+                   help="encoder learning rate (default: 5e-4 from scratch, 6e-5 from --weights)")
+    g.add_argument("--head-lr-mult", type=positive_float,
+                   help="decoder and head learning-rate multiplier (default: 10, the paper's)")
+    g.add_argument("--weight-decay", type=non_negative_float,
+                   help="AdamW weight decay, not on norms and biases (default: 0.01)")
+    g.add_argument("--warmup", type=non_negative_int, dest="warmup_steps",
+                   help="linear warm-up steps (default: 50 for digits, "
                    "a twentieth of the steps up to 1500 otherwise)")
-    g.add_argument("--eval-every", type=positive_int, help="steps between validations (default: 500 for digits, a tenth of the steps otherwise)")
-    g.add_argument("--save-every", type=positive_int, help="steps between last.pt checkpoints (default: every validation, at most 1000)")
-    g.add_argument("--eval-batch-size", type=positive_int, help="validation batch size (default: 50 for digits, 1 otherwise)")
+    g.add_argument("--eval-every", type=positive_int,
+                   help="steps between validations (default: 500 for digits, a tenth of the steps otherwise)")
+    g.add_argument("--save-every", type=positive_int,
+                   help="steps between last.pt checkpoints (default: every validation, at most 1000)")
+    g.add_argument("--eval-batch-size", type=positive_int,
+                   help="validation batch size (default: 50 for digits, 1 otherwise)")
 
 # %% ../nbs/14_cli.ipynb #f6255e0e
 def _recipe_arguments(g):
     from segformer.training import LOSSES, PRECISIONS
-    g.add_argument("--crop-size", type=positive_int, help="training crop side (default: from the images' median size, at most 512)")
+    g.add_argument("--crop-size", type=positive_int,
+                   help="training crop side (default: from the images' median size, at most 512)")
     g.add_argument("--scale", type=positive_int, nargs=2, metavar=("LONG", "SHORT"),
                    help="images are resized to fit LONG×SHORT before cropping (default: 4 × crop by crop)")
     g.add_argument("--loss", help=f"loss: one of {', '.join(LOSSES)}, or a sum such as ce+dice (default: ce)")
-    g.add_argument("--class-weights", help="'auto' (from the training set's label frequencies) or a JSON file of one weight per class (default: none)")
+    g.add_argument("--class-weights",
+                   help="'auto' (from the training set's label frequencies) or a JSON file of one weight per class "
+                        "(default: none)")
     g.add_argument("--freeze-encoder", action="store_true", default=None, help="train only the decoder and head")
     g.add_argument("--clip-grad", type=positive_float, help="clip the gradients' global norm (default: no clipping)")
-    g.add_argument("--precision", choices=PRECISIONS, help="fp32, bf16 autocast, or fp16 with a gradient scaler on CUDA "
+    g.add_argument("--precision", choices=PRECISIONS,
+                   help="fp32, bf16 autocast, or fp16 with a gradient scaler on CUDA "
                    "(default: bf16 where it is fast, fp32 otherwise)")
 
 # %% ../nbs/14_cli.ipynb #93f8fd35
 def _run_arguments(g):
-    g.add_argument("--seed", type=non_negative_int, help="seeds the model, the data order and augmentation (default: 0)")
+    g.add_argument("--seed", type=non_negative_int,
+                   help="seeds the model, the data order and augmentation (default: 0)")
     g.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
-    g.add_argument("--threads", type=positive_int, help="CPU threads (default: the cores that other processes leave free, at least 1)")
-    g.add_argument("--device", help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
-    g.add_argument("--no-resume", action="store_false", dest="resume", help="start afresh even if --out holds last.pt (an earlier run's files move to OUT/previous-N/)")
-    g.add_argument("--tensorboard", action="store_true", help="also write TensorBoard events to OUT/tensorboard (pip install tensorboard)")
+    g.add_argument("--threads", type=positive_int,
+                   help="CPU threads (default: the cores that other processes leave free, at least 1)")
+    g.add_argument("--device",
+                   help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
+    g.add_argument("--no-resume", action="store_false", dest="resume",
+                   help="start afresh even if --out holds last.pt (an earlier run's files move to OUT/previous-N/)")
+    g.add_argument("--tensorboard", action="store_true",
+                   help="also write TensorBoard events to OUT/tensorboard (pip install tensorboard)")
     g.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
 
 # %% ../nbs/14_cli.ipynb #52c6ee96
@@ -206,10 +238,13 @@ def bench_arguments(p):
     p.add_argument("--variant", default="b0", help="SegFormer variant b0 … b5")
     p.add_argument("--size", type=positive_int, nargs="+", default=[512], metavar="PIXELS", help="height [width]")
     p.add_argument("--batch", type=positive_int, default=1, help="images per call")
-    p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], default="float32", help="float32, or autocast to bfloat16/float16")
+    p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], default="float32",
+                   help="float32, or autocast to bfloat16/float16")
     p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, …")
-    p.add_argument("--mode", choices=["inference", "train"], default="inference", help="an inference pass or a training step")
-    p.add_argument("--compare", choices=["transformers"], help="also run transformers' model with the same weights, interleaved")
+    p.add_argument("--mode", choices=["inference", "train"], default="inference",
+                   help="an inference pass or a training step")
+    p.add_argument("--compare", choices=["transformers"],
+                   help="also run transformers' model with the same weights, interleaved")
     p.add_argument("--compile", action="store_true", help="time torch.compile'd models")
     p.add_argument("--warmup", type=non_negative_int, default=2, help="untimed calls first")
     p.add_argument("--repeat", type=positive_int, default=10, help="timed calls")
@@ -219,7 +254,8 @@ def bench_arguments(p):
 # %% ../nbs/14_cli.ipynb #775b1809
 def bench_run(args) -> int:
     from segformer.bench import run_benchmark
-    if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
+    if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} "
+                                            "numbers")
     run_benchmark(variant=args.variant, height=args.size[0], width=args.size[-1], batch=args.batch, dtype=args.dtype,
                   device=args.device, mode=args.mode, compare=args.compare, compile=args.compile, warmup=args.warmup,
                   repeat=args.repeat, memory=args.memory, threads=args.threads)
@@ -227,15 +263,18 @@ def bench_run(args) -> int:
 
 # %% ../nbs/14_cli.ipynb #a3ea8633
 def export_arguments(p):
-    p.add_argument("--weights", help="checkpoint: best.pt, a save_pretrained folder, a hub id or a .pth (default: random weights)")
+    p.add_argument("--weights",
+                   help="checkpoint: best.pt, a save_pretrained folder, a hub id or a .pth (default: random weights)")
     p.add_argument("--variant", default="b0", help="architecture when --weights is not given")
     p.add_argument("--num-classes", type=positive_int, default=150, help="classes when --weights is not given")
-    p.add_argument("--onnx", metavar="FILE.onnx", help="write an ONNX file (needs the onnx extra: pip install 'segformer[onnx]')")
+    p.add_argument("--onnx", metavar="FILE.onnx",
+                   help="write an ONNX file (needs the onnx extra: pip install 'segformer[onnx]')")
     p.add_argument("--program", metavar="FILE.pt2", help="write a torch.export program")
     p.add_argument("--opset", type=positive_int, default=18, help="ONNX opset (18 or newer)")
     p.add_argument("--int8", action="store_true", help="quantize the ONNX model to int8 for the CPU")
     p.add_argument("--calibrate", metavar="DIR", help="folder of images for static int8 calibration")
-    p.add_argument("--end-to-end", action="store_true", help="ONNX that takes a uint8 [H, W, 3] image and returns int64 [H, W] "
+    p.add_argument("--end-to-end", action="store_true",
+                   help="ONNX that takes a uint8 [H, W, 3] image and returns int64 [H, W] "
                    "labels: resizing, normalisation and argmax inside the graph")
     p.add_argument("--no-check", action="store_false", dest="check", help="skip the comparison with onnxruntime")
     p.add_argument("--overwrite", action="store_true", help="replace output files that already exist")
@@ -252,10 +291,13 @@ def export_run(args) -> int:
 def convert_arguments(p):
     p.add_argument("source", help="a transformers folder, a hub id, an original .pth or an encoder-only checkpoint")
     p.add_argument("output", help="folder to write config.json, model.safetensors and preprocessor_config.json to")
-    p.add_argument("--num-classes", type=positive_int, help="classes of the written model (a fresh classifier if they differ)")
-    p.add_argument("--num-heads", type=positive_int, nargs="+", help="heads per stage, for original files of custom models (default: 1 2 5 8)")
+    p.add_argument("--num-classes", type=positive_int,
+                   help="classes of the written model (a fresh classifier if they differ)")
+    p.add_argument("--num-heads", type=positive_int, nargs="+",
+                   help="heads per stage, for original files of custom models (default: 1 2 5 8)")
     p.add_argument("--revision", help="hub branch, tag or commit")
-    p.add_argument("--in-channels", type=positive_int, help="image channels, adapting the first convolution (default: the checkpoint's)")
+    p.add_argument("--in-channels", type=positive_int,
+                   help="image channels, adapting the first convolution (default: the checkpoint's)")
     p.add_argument("--allow-nonfinite", action="store_true", help="convert weights that hold NaN or inf")
     p.add_argument("--max-parameters", type=positive_int, help="refuse larger models (default: 1,000,000,000)")
     p.add_argument("--overwrite", action="store_true", help="replace files already in OUTPUT")
@@ -272,7 +314,8 @@ def convert_run(args) -> int:
 # %% ../nbs/14_cli.ipynb #085b373e
 COMMANDS = {  # name: (one-line description, add its options, run it, text after the options in --help)
     "predict": ("segment images and write label maps (and overlays) as PNG files", predict_arguments, predict_run, None),
-    "train": ("train SegFormer (with no options: B0 from scratch on digit scenes, validation mIoU 0.81 in about 8 minutes on 2 CPU cores)",
+    "train": ("train SegFormer (with no options: B0 from scratch on digit scenes, validation mIoU 0.81 in about 8 "
+              "minutes on 2 CPU cores)",
               train_arguments, train_run, FOLDER_LAYOUT),
     "eval": ("score a checkpoint on a dataset: per-class IoU and accuracy, mIoU, mAcc, aAcc", eval_arguments, eval_run, FOLDER_LAYOUT),
     "bench": ("measure latency, throughput and memory, optionally against transformers", bench_arguments, bench_run, None),
@@ -289,7 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (description, add_arguments, _, epilog) in COMMANDS.items():
         sub = commands.add_parser(name, help=description, description=description, epilog=epilog)
         add_arguments(sub)
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback when something goes wrong")
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="show the full traceback when something goes wrong")
     return parser
 
 # %% ../nbs/14_cli.ipynb #7776ec62
