@@ -105,8 +105,10 @@ _BLOCK = "encoder.stages.{i}.blocks.{j}."
 _HF_OLD, _HF_NEW = "segformer.encoder.block.{i}.{j}.", "segformer.stages.{i}.blocks.{j}."
 
 TRANSFORMERS_NAMES = [  # (ours, transformers files on the hub (4.x names), transformers 5 in memory)
-    ("encoder.stages.{i}.patch_merging.conv", "segformer.encoder.patch_embeddings.{i}.proj", "segformer.stages.{i}.patch_embeddings.proj"),
-    ("encoder.stages.{i}.patch_merging.norm", "segformer.encoder.patch_embeddings.{i}.layer_norm", "segformer.stages.{i}.patch_embeddings.layer_norm"),
+    ("encoder.stages.{i}.patch_merging.conv", "segformer.encoder.patch_embeddings.{i}.proj",
+     "segformer.stages.{i}.patch_embeddings.proj"),
+    ("encoder.stages.{i}.patch_merging.norm", "segformer.encoder.patch_embeddings.{i}.layer_norm",
+     "segformer.stages.{i}.patch_embeddings.layer_norm"),
     *[(_BLOCK + ours, _HF_OLD + old, _HF_NEW + new) for ours, old, new in [
         ("attention_norm", "layer_norm_1", "layernorm_before"),
         ("attention.query", "attention.self.query", "attention.q_proj"),
@@ -179,8 +181,8 @@ def _split_halves(state_dict:dict) -> dict:
     "Cut every `…attention.key_value.t` into `…key_value#0.t` (keys) and `…key_value#1.t` (values)."
     out = {}
     for key, value in state_dict.items():
-        if ".attention.key_value." in key: out[key.replace("key_value.", "key_value#0.")], out[key.replace("key_value.", "key_value#1.")] = value.chunk(2)
-        else: out[key] = value
+        if ".attention.key_value." not in key: out[key] = value; continue
+        out[key.replace("key_value.", "key_value#0.")], out[key.replace("key_value.", "key_value#1.")] = value.chunk(2)
     return out
 
 # %% ../nbs/08a_pretrained.ipynb #f65ce058
@@ -192,7 +194,8 @@ def convert_transformers_state_dict(state_dict:dict) -> dict:
 
 def to_transformers_state_dict(state_dict:dict, in_memory:bool=False) -> dict:
     "transformers' names for our state dict: the hub's 4.x spelling (files), or transformers 5's (`in_memory`)."
-    return _rename(_split_halves(state_dict), [(ours, new if in_memory else hub) for ours, hub, new in TRANSFORMERS_NAMES])
+    pairs = [(ours, new if in_memory else hub) for ours, hub, new in TRANSFORMERS_NAMES]
+    return _rename(_split_halves(state_dict), pairs)
 
 def convert_original_state_dict(state_dict:dict) -> dict:
     "Our names for an original NVlabs / mmseg checkpoint (`backbone.*`, `decode_head.*`) or an ImageNet `mit_b*.pth`."
@@ -210,12 +213,13 @@ _HF_NAMES = {  # our configuration field: its name in transformers' config.json
     "widths": "hidden_sizes", "depths": "depths", "num_heads": "num_attention_heads", "patch_sizes": "patch_sizes",
     "strides": "strides", "reduction_ratios": "sr_ratios", "mlp_expansions": "mlp_ratios",
     "decoder_width": "decoder_hidden_size", "num_classes": "num_labels", "in_channels": "num_channels",
-    "drop_path_rate": "drop_path_rate", "classifier_dropout": "classifier_dropout_prob", "norm_eps": "segformer_norm_eps",
-    "id2label": "id2label"}
+    "drop_path_rate": "drop_path_rate", "classifier_dropout": "classifier_dropout_prob",
+    "norm_eps": "segformer_norm_eps", "id2label": "id2label"}
 
 def _in_file_words(message:str) -> str:
     "A `SegFormerConfig` error with our field names replaced by config.json's."
-    return re.sub(r"\b(" + "|".join(_HF_NAMES) + r")\b", lambda m: _HF_NAMES[m[1]], message.removeprefix("SegFormerConfig: "))
+    ours = re.compile(r"\b(" + "|".join(_HF_NAMES) + r")\b")
+    return ours.sub(lambda m: _HF_NAMES[m[1]], message.removeprefix("SegFormerConfig: "))
 
 def _id2label(mapping) -> dict:
     "A config's `id2label` as `{int: name}` (None if absent); anything else than `{\"0\": name, …}` is an error."
@@ -226,7 +230,8 @@ def _id2label(mapping) -> dict:
 
 def _default_decoder_width(widths, depths) -> int:
     "The released decoder width for these widths and depths (768 for B2–B5, 256 for B0, B1 and anything else)."
-    return next((v["decoder_width"] for v in VARIANTS.values() if (tuple(v["widths"]), tuple(v["depths"])) == (widths, depths)), 256)
+    released = {(tuple(v["widths"]), tuple(v["depths"])): v["decoder_width"] for v in VARIANTS.values()}
+    return released.get((widths, depths), 256)
 
 # %% ../nbs/08a_pretrained.ipynb #6156a1be
 def config_from_transformers(hf:dict) -> SegFormerConfig:
@@ -245,7 +250,8 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
         if "num_labels" in hf and hf["num_labels"] != len(names):
             raise ValueError(f"num_labels is {hf['num_labels']!r} but id2label names {len(names)} classes")
         values["num_classes"] = len(names)
-        values["id2label"] = None if all(v == f"LABEL_{k}" for k, v in names.items()) else names  # placeholders: no names
+        placeholders = all(v == f"LABEL_{k}" for k, v in names.items())          # LABEL_0, LABEL_1, …: no names
+        values["id2label"] = None if placeholders else names
     if classifier: values["num_classes"] = 150
     try: config = SegFormerConfig(**values)
     except ValueError as e: raise ValueError(_in_file_words(str(e))) from None
@@ -258,7 +264,8 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
     return dict(architectures=["SegformerForSemanticSegmentation"], model_type="segformer",
         num_channels=config.in_channels, num_encoder_blocks=len(config.widths), depths=list(config.depths),
         sr_ratios=list(config.reduction_ratios), hidden_sizes=list(config.widths), patch_sizes=list(config.patch_sizes),
-        strides=list(config.strides), num_attention_heads=list(config.num_heads), mlp_ratios=list(config.mlp_expansions),
+        strides=list(config.strides), num_attention_heads=list(config.num_heads),
+        mlp_ratios=list(config.mlp_expansions),
         hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
         classifier_dropout_prob=config.classifier_dropout, initializer_range=0.02, drop_path_rate=config.drop_path_rate,
         layer_norm_eps=config.norm_eps, segformer_norm_eps=config.norm_eps, decoder_hidden_size=config.decoder_width,
@@ -294,8 +301,8 @@ def parameter_count(config:SegFormerConfig) -> int:
     total, c_in = 0, config.in_channels
     stages = zip(config.widths, config.depths, config.patch_sizes, config.reduction_ratios, config.mlp_expansions)
     for c, depth, k, r, e in stages:
-        attention = 4 * c * c + 4 * c + (c * c * r * r + 3 * c if r > 1 else 0)   # query, key_value, out_proj; reducer, norm
-        ffn = 2 * e * c * c + e * c + c + 10 * e * c                               # expand, project; 3×3 depth-wise conv
+        attention = 4 * c * c + 4 * c + (c * c * r * r + 3 * c if r > 1 else 0)   # q, kv, out_proj; reducer, norm
+        ffn = 2 * e * c * c + e * c + c + 10 * e * c                               # expand, project; 3×3 depth-wise
         total += c_in * c * k * k + 3 * c + depth * (attention + ffn + 4 * c) + 2 * c  # merging; blocks, 2 norms; norm
         c_in = c
     D, widths = config.decoder_width, config.widths
@@ -306,32 +313,35 @@ def check_size(config:SegFormerConfig, max_parameters:int=None, source="this con
     limit, n = MAX_PARAMETERS if max_parameters is None else max_parameters, parameter_count(config)
     if n > limit:
         raise ValueError(f"{source} describes a SegFormer with {n:,} parameters ({n * 4 / 2**30:,.1f} GiB in float32), "
-                         f"more than the limit of {limit:,} (SegFormer-B5 has 84.7 M): check its widths, depths, decoder "
-                         f"width and classes, or raise the limit with max_parameters= if you mean it")
+                         f"more than the limit of {limit:,} (SegFormer-B5 has 84.7 M): check its widths, depths, "
+                         f"decoder width and classes, or raise the limit with max_parameters= if you mean it")
     return n
 
 # %% ../nbs/08a_pretrained.ipynb #d4985487
 def _listing(title, items, limit=6):
-    return f"; {title} ({len(items)}): " + ", ".join(items[:limit]) + (" …" if len(items) > limit else "") if items else ""
+    if not items: return ""
+    return f"; {title} ({len(items)}): " + ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoint", new_classes:bool=False) -> list:
     "Load weights in our naming into `model`; returns what stayed freshly initialised, raises on any other mismatch."
     expected, fresh = model.state_dict(), []
     classifier = state_dict.get("head.classifier.weight")
-    if not any(k.startswith(("decoder.", "head.")) for k in state_dict): fresh = ["decoder", "head"]   # an ImageNet encoder
+    if not any(k.startswith(("decoder.", "head.")) for k in state_dict): fresh = ["decoder", "head"]  # ImageNet encoder
     elif classifier is not None and classifier.shape[0] != model.config.num_classes:
         if not new_classes:
             raise ValueError(f"{source}: its classifier predicts {classifier.shape[0]} classes but its configuration "
                              f"says {model.config.num_classes}; pass num_classes= to start a new classifier on purpose")
         fresh = ["head.classifier"]
     kept = lambda k: not k.startswith(tuple(p + "." for p in fresh))
-    expected, state_dict = {k: v for k, v in expected.items() if kept(k)}, {k: v for k, v in state_dict.items() if kept(k)}
+    expected = {k: v for k, v in expected.items() if kept(k)}
+    state_dict = {k: v for k, v in state_dict.items() if kept(k)}
+    mis_shaped = [f"{k} {tuple(v.shape)} vs model {tuple(expected[k].shape)}" for k, v in state_dict.items()
+                  if k in expected and v.shape != expected[k].shape]
+    not_float = [f"{k} ({str(v.dtype).removeprefix('torch.')})" for k, v in state_dict.items()
+                 if k in expected and v.is_floating_point() != expected[k].is_floating_point()]
     problems = (_listing("missing", [k for k in expected if k not in state_dict])
                 + _listing("unexpected", [k for k in state_dict if k not in expected])
-                + _listing("mis-shaped", [f"{k} {tuple(v.shape)} vs model {tuple(expected[k].shape)}" for k, v in state_dict.items()
-                                          if k in expected and v.shape != expected[k].shape])
-                + _listing("not floating-point", [f"{k} ({str(v.dtype).removeprefix('torch.')})" for k, v in state_dict.items()
-                                                  if k in expected and v.is_floating_point() != expected[k].is_floating_point()]))
+                + _listing("mis-shaped", mis_shaped) + _listing("not floating-point", not_float))
     if problems: raise ValueError(f"{source} does not fit this SegFormer" + problems)
     model.load_state_dict(state_dict, strict=False)
     return fresh
@@ -378,10 +388,12 @@ def check_preprocessing(record, source="preprocessing") -> dict:
 def to_preprocessor_config(record:dict) -> dict:
     "transformers' `preprocessor_config.json` (as a dict) resizing as `record` says; the record rides along."
     size, max_size, keep = record["size"], record["max_size"], record["keep_ratio"]
-    shape = ({"shortest_edge": size} | ({"longest_edge": max_size} if max_size else {})) if keep else {"height": size, "width": size}
-    return dict(image_processor_type="SegformerImageProcessor", do_resize=size is not None, **({"size": shape} if size else {}),
-                resample=2, do_rescale=True, rescale_factor=1 / 255, do_normalize=True,
-                image_mean=[round(v / 255, 6) for v in IMAGENET_MEAN], image_std=[round(v / 255, 6) for v in IMAGENET_STD],
+    fitted = {"shortest_edge": size} | ({"longest_edge": max_size} if max_size else {})
+    shape = fitted if keep else {"height": size, "width": size}
+    unit = lambda stats: [round(v / 255, 6) for v in stats]                 # transformers' statistics: 0–1 scale
+    return dict(image_processor_type="SegformerImageProcessor", do_resize=size is not None,
+                **({"size": shape} if size else {}), resample=2, do_rescale=True, rescale_factor=1 / 255,
+                do_normalize=True, image_mean=unit(IMAGENET_MEAN), image_std=unit(IMAGENET_STD),
                 do_reduce_labels=False, segformer_preprocessing=check_preprocessing(record))
 
 def preprocessing_from_transformers(config:dict, source="preprocessor_config.json"):
@@ -393,7 +405,9 @@ def preprocessing_from_transformers(config:dict, source="preprocessor_config.jso
     size = config.get("size", {"height": square, "width": square})
     if type(size) is int: size = {"height": size, "width": size}        # older files: one number for a square
     if not isinstance(size, dict): raise ValueError(f"{source}: size must be a number or a mapping, got {size!r:.60}")
-    if size.get("shortest_edge"): return check_preprocessing(dict(size=size["shortest_edge"], max_size=size.get("longest_edge"), keep_ratio=True), source)
+    if size.get("shortest_edge"):
+        fitted = dict(size=size["shortest_edge"], max_size=size.get("longest_edge"), keep_ratio=True)
+        return check_preprocessing(fitted, source)
     if size.get("height") and size.get("height") == size.get("width"):
         return check_preprocessing(dict(size=size["height"], max_size=None, keep_ratio=False), source)
     warnings.warn(f"{source}: resizing to {size} has no equivalent in predict's options; predict's defaults apply")
@@ -423,8 +437,9 @@ def _shards(index:Path) -> list:
     if not isinstance(weight_map, dict) or not weight_map or not all(isinstance(v, str) for v in weight_map.values()):
         raise ValueError(f"{index}: expected {{\"weight_map\": {{tensor name: shard file name}}}}")
     for name in (names := list(dict.fromkeys(weight_map.values()))):
-        if Path(name).is_absolute() or PureWindowsPath(name).drive or ".." in PurePosixPath(name.replace("\\", "/")).parts \
-           or not (index.parent/name).resolve().is_relative_to(index.parent.resolve()):
+        inside = (index.parent/name).resolve().is_relative_to(index.parent.resolve())
+        climbs = ".." in PurePosixPath(name.replace("\\", "/")).parts or PureWindowsPath(name).drive
+        if Path(name).is_absolute() or climbs or not inside:
             raise ValueError(f"{index}: refusing shard {name!r}, which is outside the model folder")
     return [index.parent/name for name in names]
 
@@ -470,13 +485,17 @@ def _read_file(path:Path, num_heads=None) -> Checkpoint:
     "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else the shapes."
     tensors, meta = _read_weights(path)
     kind = _checkpoint_format(tensors, path)
-    state_dict = {"transformers": convert_transformers_state_dict, "original": convert_original_state_dict, "ours": dict}[kind](tensors)
-    try: config = SegFormerConfig(**meta["model_config"]) if "model_config" in meta else infer_config(state_dict, num_heads)
+    convert = {"transformers": convert_transformers_state_dict, "original": convert_original_state_dict, "ours": dict}
+    state_dict = convert[kind](tensors)
+    recorded = "model_config" in meta
+    try: config = SegFormerConfig(**meta["model_config"]) if recorded else infer_config(state_dict, num_heads)
     except (TypeError, ValueError) as e: raise ValueError(f"{path}: {e}") from None
-    if kind == "original" and config.num_classes in (150, 19) and "head.classifier.weight" in state_dict:   # released: ADE20K, Cityscapes
-        config = replace(config, id2label=dict(enumerate(ADE20K_LABELS if config.num_classes == 150 else CITYSCAPES_LABELS)))
+    if kind == "original" and config.num_classes in (150, 19) and "head.classifier.weight" in state_dict:
+        labels = ADE20K_LABELS if config.num_classes == 150 else CITYSCAPES_LABELS   # the released ADE20K, Cityscapes
+        config = replace(config, id2label=dict(enumerate(labels)))
     if kind == "transformers": config = replace(config, norm_eps=1e-5)
-    preprocessing = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)") if "preprocessing" in meta else None
+    preprocessing = None
+    if "preprocessing" in meta: preprocessing = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)")
     return Checkpoint(config, state_dict, path, preprocessing=preprocessing)
 
 # %% ../nbs/08a_pretrained.ipynb #8a33d9f5
