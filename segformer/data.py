@@ -330,25 +330,37 @@ class DigitScenes(torch.utils.data.Dataset):
                  digit_size=(24, 40),        # range of the digits' side, pixels
                  max_digits:int=3,           # each scene holds 1…max_digits digits (they may overlap)
                  seed:int=0,                 # one seed decides the split and every scene
-                 transform=None, threshold:float=0.3):
+                 transform=None, threshold:float=0.3,
+                 fresh:bool=False):          # paint scene i afresh in each epoch: training never sees a scene twice
         from sklearn.datasets import load_digits
         if split not in ("train", "valid"): raise ValueError(f"split must be 'train' or 'valid', got {split!r}")
         if not 8 <= digit_size[0] <= digit_size[1] <= canvas:
             raise ValueError(f"digit_size must be a range within 8…{canvas} (the canvas), got {digit_size}")
         data = load_digits()
-        self.source_ids = digit_split(seed)[0 if split == "train" else 1]
+        self.digits, self.targets = data.images.astype(np.float32) / 16, data.target
+        self.source_ids = digit_split(seed)[split != "train"]
+        self.num_scenes, self.canvas, self.digit_size, self.max_digits = num_scenes, canvas, digit_size, max_digits
+        self.threshold, self.fresh, self.transform, self.seed, self.epoch = threshold, fresh, transform, seed, 0
+        self.num_classes, self.class_names = 11, DIGIT_CLASSES
+        if fresh: return
         rng = np.random.default_rng([seed, 0 if split == "train" else 1])
-        scenes = [_paint_scene(rng, data.images.astype(np.float32) / 16, data.target, self.source_ids, canvas,
-                               digit_size, max_digits, threshold) for _ in range(num_scenes)]
+        scenes = [self.paint(rng) for _ in range(num_scenes)]
         self.images = torch.from_numpy(np.stack([s[0] for s in scenes]))   # [N, 3, canvas, canvas] uint8
         self.masks = torch.from_numpy(np.stack([s[1] for s in scenes]))    # [N, canvas, canvas] int64
-        self.num_classes, self.class_names, self.transform = 11, DIGIT_CLASSES, transform
-        self.seed, self.epoch = seed, 0
 
-    def __len__(self): return len(self.images)
+    def paint(self, rng) -> tuple:
+        "One scene drawn with `rng`: (uint8 image [3, canvas, canvas], int64 classes [canvas, canvas]) as numpy arrays."
+        return _paint_scene(rng, self.digits, self.targets, self.source_ids, self.canvas, self.digit_size, self.max_digits,
+                            self.threshold)
+
+    def __len__(self): return self.num_scenes
     def set_epoch(self, epoch:int): self.epoch = int(epoch)
-    def load(self, i): return self.images[i], self.masks[i]
+    def load(self, i):
+        if not self.fresh: return self.images[i], self.masks[i]
+        image, mask = self.paint(np.random.default_rng([self.seed, 7, self.epoch, i]))
+        return torch.from_numpy(image), torch.from_numpy(mask)
     __getitem__ = _getitem
+
 
 # %% ../nbs/10_data.ipynb #875b0025
 def _rand(g, low=0.0, high=1.0): return low + (high - low) * torch.rand((), generator=g).item()
