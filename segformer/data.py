@@ -7,9 +7,9 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'IMAGE_SUFFI
            'CITYSCAPES_LABEL_IDS', 'DIGIT_CLASSES', 'LAYOUTS', 'SPLITS', 'DIGITS_DEMO', 'read_image', 'read_mask',
            'Palette', 'read_palette', 'write_palette', 'SegmentationDataset', 'sample_generator', 'folder_dataset',
            'ade20k_dataset', 'cityscapes_label_map', 'cityscapes_dataset', 'check_dataset', 'digit_split',
-           'DigitScenes', 'resize_pair', 'rescale_size', 'Resize', 'RandomResize', 'RandomCrop', 'RandomFlip',
-           'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms',
-           'eval_transforms', 'load_dataset', 'write_folder_dataset']
+           'DigitScenes', 'resize_pair', 'Resize', 'RandomResize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv',
+           'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms',
+           'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
 import inspect, json, warnings
@@ -19,13 +19,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 from tqdm.auto import tqdm
-from .images import to_rgb_tensor
-from .labels import ADE20K_LABELS, CITYSCAPES_LABELS
+from .images import to_rgb_tensor, resized_shape, normalize
+from .labels import ADE20K_LABELS, CITYSCAPES_LABELS, reduce_zero_label
 from .pretrained import atomic_write
 
 # %% ../nbs/10_data.ipynb #d87b91ec
 IGNORE_INDEX = 255                                  # label of pixels that are not counted
-from .images import IMAGENET_MEAN, IMAGENET_STD   # RGB mean and standard deviation on the 0–255 scale (09)
 
 # %% ../nbs/10_data.ipynb #998cfd7b
 def read_image(path) -> torch.Tensor:
@@ -182,7 +181,7 @@ def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torc
         if stored.min() < 0 or stored.max() >= len(self.label_map):
             raise ValueError(f"{path}: mask values {stored.min().item()}…{stored.max().item()} outside the label table's 0…{len(self.label_map) - 1}")
         mask = self.label_map[stored]; ignored |= mask == IGNORE_INDEX
-    if self.reduce_zero_label: ignored |= mask == 0; mask = mask - 1
+    if self.reduce_zero_label: ignored |= mask == 0; mask = reduce_zero_label(mask, ignore_index=-1)   # 08's rule: 0 → -1, k → k − 1
     bad = ~ignored & ((mask < 0) | (mask >= self.num_classes))
     if bad.any():
         expected = f"1…{self.num_classes}" if self.reduce_zero_label else f"0…{self.num_classes - 1}"
@@ -371,22 +370,19 @@ def resize_pair(image, mask, size):
     if mask is not None: mask = F.interpolate(mask[None, None].float(), size=size, mode="nearest")[0, 0].long()
     return image, mask
 
-def rescale_size(h, w, scale):
-    "(H, W) scaled, keeping the aspect ratio, as large as fits in `scale` = (long side, short side)."
-    factor = min(max(scale) / max(h, w), min(scale) / min(h, w))
-    return int(h * factor + 0.5), int(w * factor + 0.5)
-
 class Resize:
-    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side)."
+    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side), by `resized_shape` (09)."
     def __init__(self, scale=(2048, 512)): self.scale = scale
-    def __call__(self, image, mask, g=None): return resize_pair(image, mask, rescale_size(*image.shape[-2:], self.scale))
+    def __call__(self, image, mask, g=None):
+        return resize_pair(image, mask, resized_shape(*image.shape[-2:], min(self.scale), max(self.scale)))
 
 class RandomResize:
     "Resize to `Resize(scale)`'s size times a random ratio from `ratio_range`."
     def __init__(self, scale=(2048, 512), ratio_range=(0.5, 2.0)): self.scale, self.ratio_range = scale, ratio_range
     def __call__(self, image, mask, g=None):
-        r = _rand(g, *self.ratio_range)
-        return resize_pair(image, mask, rescale_size(*image.shape[-2:], [s * r for s in self.scale]))
+        r = _rand(g, *self.ratio_range)                  # the scaled sides rounded to whole pixels: ⌊s·r + 0.5⌋
+        long, short = (int(s * r + 0.5) for s in (max(self.scale), min(self.scale)))
+        return resize_pair(image, mask, resized_shape(*image.shape[-2:], short, long))
 
 # %% ../nbs/10_data.ipynb #1acda722
 class RandomCrop:
@@ -455,10 +451,8 @@ class PhotoMetricDistortion:
 
 # %% ../nbs/10_data.ipynb #4248d01e
 class Normalize:
-    "Image on 0–255 -> (image - mean) / std per channel; the mask is unchanged."
-    def __init__(self, mean=IMAGENET_MEAN, std=IMAGENET_STD):
-        self.mean, self.std = torch.tensor(mean)[:, None, None], torch.tensor(std)[:, None, None]
-    def __call__(self, image, mask, g=None): return (image - self.mean) / self.std, mask
+    "Image on 0–255 -> `normalize`d with the ImageNet statistics (09), as `predict` does; the mask is unchanged."
+    def __call__(self, image, mask, g=None): return normalize(image), mask
 
 class Compose:
     "Apply joint transforms in order, sharing one generator."

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
 from .data import DIGITS_DEMO, load_dataset, check_dataset, train_transforms, Normalize
-from .evaluation import evaluate
+from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES: the CLI's list
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
                             wrap_distributed, first_nonfinite, save_checkpoint, last_checkpoint, prepare_run, new_history,
@@ -93,8 +93,9 @@ def _autocast(device, precision):
 def _validate(model, dataset, config, device) -> dict:
     "Scores by `evaluate` (11a), at each label map's own size as `predict` sees it; each process scores a share."
     rank, world = dist_info()
-    return evaluate(unwrap(model), dataset, device=device, dtype=_dtype(config.precision), batch_size=config.eval_batch_size,
-                    indices=range(rank, len(dataset), world), reduce=lambda cm: all_sum(cm.to(device)).cpu())
+    options = EvalOptions(batch_size=config.eval_batch_size, dtype=_dtype(config.precision))
+    return evaluate(unwrap(model), dataset, options, device, indices=range(rank, len(dataset), world),
+                    reduce=lambda cm: all_sum(cm.to(device)).cpu())
 
 # %% ../nbs/12b_training.ipynb #0744400b
 def _train_step(model, batches, optimizer, scheduler, scaler, config, device):
@@ -341,7 +342,7 @@ def estimate_seconds(model, train_data, valid_data, config:TrainConfig) -> tuple
             times.append(time.perf_counter() - t0)
         per_image, n = 0.0, min(len(valid_data), config.eval_batch_size)
         for _ in range(2):                                         # the second call, warmed up, is the one kept
-            t0 = time.perf_counter(); evaluate(probe, valid_data, device=device, batch_size=n, indices=range(n))
+            t0 = time.perf_counter(); evaluate(probe, valid_data, EvalOptions(batch_size=n), device, range(n))
             per_image = (time.perf_counter() - t0) / n
     return min(times[1:]) + loading, per_image * len(valid_data) / dist_info()[1]
 
