@@ -52,7 +52,7 @@ def read_mask(path, palette=None) -> torch.Tensor:
     raise ValueError(f"{path}: a mask of class indices is a single-channel image (modes {', '.join(INDEX_MASK_MODES)}), "
                      f"got mode {mask.mode}; a colour mask needs a palette file (--palette) giving each class its colour")
 
-# %% ../nbs/10_data.ipynb #2f8e5c3b
+# %% ../nbs/10_data.ipynb #12925d93
 def _colour(value, where:str) -> tuple:
     "An RGB colour from `[r, g, b]` (0–255) or `'#rrggbb'`."
     if isinstance(value, str) and len(value) == 7 and value[0] == "#":
@@ -65,6 +65,7 @@ def _first_repeat(items):
     seen = set()
     return next((x for x in items if x in seen or seen.add(x)), None)
 
+# %% ../nbs/10_data.ipynb #798e811b
 class Palette:
     "Class names in order, optionally an RGB colour for each, and colours whose pixels are ignored."
     def __init__(self, names, colors=None, ignore=(), source="the palette"):
@@ -84,7 +85,7 @@ class Palette:
     def __len__(self): return len(self.names)
     def __repr__(self): return f"Palette({len(self)} classes{'' if self.colors is None else ' with colours'}, {len(self.ignore)} ignore colours, from {self.source})"
 
-# %% ../nbs/10_data.ipynb #7c1d3e9a
+# %% ../nbs/10_data.ipynb #93b7086d
 def _codes(rgb:np.ndarray) -> np.ndarray: return (rgb[..., 0].astype(np.int64) << 16) | (rgb[..., 1].astype(np.int64) << 8) | rgb[..., 2]
 
 def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
@@ -105,6 +106,7 @@ def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
 
 Palette.index = _index
 
+# %% ../nbs/10_data.ipynb #d71a50b7
 def read_palette(path) -> Palette:
     "A `Palette` from a JSON file `{\"classes\": [{\"name\": …, \"color\": [r, g, b]}, …], \"ignore\": [[r, g, b], …]}`."
     path = Path(path)
@@ -132,7 +134,7 @@ def write_palette(palette:Palette, path) -> Path:
     text = json.dumps(spec, indent=1)
     return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
 
-# %% ../nbs/10_data.ipynb #273ecfa1
+# %% ../nbs/10_data.ipynb #b8e0b35f
 class SegmentationDataset(torch.utils.data.Dataset):
     "(image, mask) file pairs: masks read (indices or colours), rewritten to classes and checked; then a joint transform."
     def __init__(self, pairs,                      # (image path, mask path) for each sample
@@ -161,6 +163,7 @@ class SegmentationDataset(torch.utils.data.Dataset):
 
     def __len__(self): return len(self.pairs)
 
+# %% ../nbs/10_data.ipynb #ce4f0645
 def _missing_masks(missing, total) -> str:
     "One line: how many images lack a mask, the first with the path expected, and a file that may be it."
     image, mask = map(Path, missing[0])
@@ -173,7 +176,7 @@ def sample_generator(seed:int, epoch:int, index:int) -> torch.Generator:
     "A generator seeded from (seed, epoch, index): the random draws of one sample in one epoch."
     return torch.Generator().manual_seed(int(np.random.SeedSequence([int(seed), int(epoch), int(index)]).generate_state(1)[0]))
 
-# %% ../nbs/10_data.ipynb #7fa306b4
+# %% ../nbs/10_data.ipynb #2706fcae
 def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torch.Tensor:
     "Stored mask values -> classes 0…N-1 or 255 (steps 2–5 above)."
     mask, ignored = stored, stored == self.ignore_value
@@ -189,6 +192,7 @@ def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torc
                          f"{self.ignore_value} for unlabelled pixels); masks drawn in colours or grey levels need a palette (--palette)")
     return mask.masked_fill(ignored, IGNORE_INDEX)
 
+# %% ../nbs/10_data.ipynb #bd79fa94
 def _load(self:SegmentationDataset, i):
     "Sample `i` as stored, before any transform: (uint8 image `[3, H, W]`, int64 classes `[H, W]`, 255 = ignored)."
     image_path, mask_path = self.pairs[i]
@@ -257,7 +261,7 @@ def cityscapes_dataset(root, split:str="train", transform=None, **kwargs) -> Seg
     pairs = [(p, root/"gtFine"/split/p.parent.name/p.name.replace("_leftImg8bit.png", "_gtFine_labelIds.png")) for p in images]
     return SegmentationDataset(pairs, 19, transform, **{"label_map": cityscapes_label_map(), "class_names": CITYSCAPES_CLASSES, **kwargs})
 
-# %% ../nbs/10_data.ipynb #5e8f1b64
+# %% ../nbs/10_data.ipynb #12880586
 class _Checked(torch.utils.data.Dataset):
     "Sample i of `dataset` read, reduced to (error, pixels per class with ignored last, size): what a data-loader worker sends back."
     def __init__(self, dataset): self.dataset, self.n = dataset, dataset.num_classes
@@ -285,6 +289,7 @@ def check_dataset(dataset, progress:bool=True, name:str="dataset", workers:int=0
     _warn_absent(report, dataset, name)
     return report
 
+# %% ../nbs/10_data.ipynb #322daaf4
 def _warn_absent(report, dataset, name):
     names = dataset.class_names or [str(c) for c in range(dataset.num_classes)]
     if absent := [names[c] for c in range(dataset.num_classes) if report["class_pixels"][c] == 0]:
@@ -294,7 +299,7 @@ def _warn_absent(report, dataset, name):
     if unpaired := getattr(dataset, "unpaired_masks", []):
         warnings.warn(f"{name}: {len(unpaired)} masks have no image, e.g. {unpaired[0]}", stacklevel=3)
 
-# %% ../nbs/10_data.ipynb #fd7a3e6f
+# %% ../nbs/10_data.ipynb #f62c97b5
 DIGIT_CLASSES = ("background",) + tuple(str(d) for d in range(10))
 
 def digit_split(seed:int=0, valid_fraction:float=0.2):
@@ -305,6 +310,7 @@ def digit_split(seed:int=0, valid_fraction:float=0.2):
     n_valid = int(round(n * valid_fraction))
     return np.sort(order[n_valid:]), np.sort(order[:n_valid])
 
+# %% ../nbs/10_data.ipynb #18fb6dd2
 def _paint_scene(rng, digits, labels, ids, canvas, digit_size, max_digits, threshold):
     "One scene: a background colour, then 1…`max_digits` digits painted at random places."
     image = np.ones((3, canvas, canvas), np.float32) * rng.uniform(0, 0.45, (3, 1, 1)).astype(np.float32)
@@ -321,6 +327,7 @@ def _paint_scene(rng, digits, labels, ids, canvas, digit_size, max_digits, thres
         mask[y:y + size, x:x + size][ink > threshold] = labels[i] + 1
     return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
 
+# %% ../nbs/10_data.ipynb #e44769f4
 class DigitScenes(torch.utils.data.Dataset):
     "Scenes of handwritten digits on a canvas, labelled per pixel: background (0) or the digit's class (1…10)."
     def __init__(self, split:str="train",   # `train` or `valid`: which source digits are used
@@ -347,19 +354,23 @@ class DigitScenes(torch.utils.data.Dataset):
         self.images = torch.from_numpy(np.stack([s[0] for s in scenes]))   # [N, 3, canvas, canvas] uint8
         self.masks = torch.from_numpy(np.stack([s[1] for s in scenes]))    # [N, canvas, canvas] int64
 
-    def paint(self, rng) -> tuple:
-        "One scene drawn with `rng`: (uint8 image [3, canvas, canvas], int64 classes [canvas, canvas]) as numpy arrays."
-        return _paint_scene(rng, self.digits, self.targets, self.source_ids, self.canvas, self.digit_size, self.max_digits,
-                            self.threshold)
-
     def __len__(self): return self.num_scenes
     def set_epoch(self, epoch:int): self.epoch = int(epoch)
-    def load(self, i):
-        if not self.fresh: return self.images[i], self.masks[i]
-        image, mask = self.paint(np.random.default_rng([self.seed, 7, self.epoch, i]))
-        return torch.from_numpy(image), torch.from_numpy(mask)
     __getitem__ = _getitem
 
+# %% ../nbs/10_data.ipynb #d2dcce33
+def _paint(self:DigitScenes, rng) -> tuple:
+    "One scene drawn with `rng`: (uint8 image [3, canvas, canvas], int64 classes [canvas, canvas]) as numpy arrays."
+    return _paint_scene(rng, self.digits, self.targets, self.source_ids, self.canvas, self.digit_size, self.max_digits,
+                        self.threshold)
+
+def _scene(self:DigitScenes, i):
+    "Scene `i` as stored; with `fresh`, painted now from (seed, epoch, i)."
+    if not self.fresh: return self.images[i], self.masks[i]
+    image, mask = self.paint(np.random.default_rng([self.seed, 7, self.epoch, i]))
+    return torch.from_numpy(image), torch.from_numpy(mask)
+
+DigitScenes.paint, DigitScenes.load = _paint, _scene
 
 # %% ../nbs/10_data.ipynb #875b0025
 def _rand(g, low=0.0, high=1.0): return low + (high - low) * torch.rand((), generator=g).item()
@@ -412,7 +423,7 @@ class RandomFlip:
         if _rand(g) < self.p: return image.flip(-1), mask.flip(-1)
         return image, mask
 
-# %% ../nbs/10_data.ipynb #a2a98e0d
+# %% ../nbs/10_data.ipynb #2b5b4781
 def rgb_to_hsv(rgb):
     "RGB in [0, 1], `[3, H, W]` -> HSV with hue in [0, 1)."
     r, g, b = rgb
@@ -430,6 +441,7 @@ def hsv_to_rgb(hsv):
     k = (torch.tensor([5.0, 3.0, 1.0], device=hsv.device)[:, None, None] + h * 6) % 6
     return v - v * s * (torch.minimum(k, 4 - k).clamp(0, 1))
 
+# %% ../nbs/10_data.ipynb #2a19b0d5
 class PhotoMetricDistortion:
     "Random brightness, contrast, saturation and hue, each with probability ½ (mmseg's recipe; image on 0–255)."
     def __init__(self, brightness_delta=32, contrast_range=(0.5, 1.5), saturation_range=(0.5, 1.5), hue_delta=18):
@@ -473,7 +485,7 @@ def eval_transforms(scale=(2048, 512)):
     "Test-time pipeline: resize to `scale` keeping the aspect ratio, normalise."
     return Compose(Resize(scale), Normalize())
 
-# %% ../nbs/10_data.ipynb #91ae668f
+# %% ../nbs/10_data.ipynb #285f17bf
 LAYOUTS = ("digits", "folder", "ade20k", "cityscapes")
 SPLITS = {"train": ("train", "training"), "val": ("val", "valid", "validation"), "test": ("test", "testing")}
 DIGITS_DEMO = {"train": dict(num_scenes=4000, canvas=64, digit_size=(28, 36), max_digits=2),   # the demo's scenes:
@@ -499,6 +511,7 @@ def load_dataset(layout:str, root=None, split:str="train", transform=None, num_c
 
 def _bad_split(split): raise ValueError(f"unknown split {split!r}; expected train, val or test (or {', '.join(n for names in SPLITS.values() for n in names[1:])})")
 
+# %% ../nbs/10_data.ipynb #379688fa
 def _folder_split(root, split, transform, num_classes, options):
     name = next((n for n in SPLITS[split] if (root/"images"/n).is_dir()), None)
     if name is None: raise FileNotFoundError(f"no {root/'images'/split} folder (the folder layout: images/<split> and masks/<split>, split {' or '.join(SPLITS[split])})")
@@ -506,6 +519,7 @@ def _folder_split(root, split, transform, num_classes, options):
     if "palette" not in options and (root/"palette.json").is_file(): options["palette"] = root/"palette.json"
     return folder_dataset(root/"images"/name, masks, num_classes, transform, **options)
 
+# %% ../nbs/10_data.ipynb #3f71efbd
 def write_folder_dataset(dataset, root, split:str="train", palette=None) -> Path:
     "Write every `dataset.load(i)` in the folder layout under `root` (PNG files, `NNNNN.png`), and `palette.json` if given."
     root = Path(root)

@@ -21,7 +21,7 @@ from .inference import eval_mode, predict, upsampled_logits, sliding_window_logi
 from .data import load_dataset
 from .metrics import confusion_matrix, segmentation_scores, scores_json
 
-# %% ../nbs/11a_evaluation.ipynb #fc17a01f
+# %% ../nbs/11a_evaluation.ipynb #8e349698
 PAPER_SCALES = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75)   # the ratios of the paper's multi-scale column
 PROTOCOLS = {  # the released test settings (mmseg configs of NVlabs/SegFormer)
     "ade20k": dict(size=512, max_size=2048, keep_ratio=True, size_divisor=32, mode="whole"),
@@ -29,6 +29,7 @@ PROTOCOLS = {  # the released test settings (mmseg configs of NVlabs/SegFormer)
 }
 EVAL_DEFAULTS = dict(mode="whole", crop_size=1024, stride=768, scales=(1.0,), flip=False)   # with no protocol: `predict`'s
 
+# %% ../nbs/11a_evaluation.ipynb #ef18b921
 @dataclass
 class EvalOptions:
     "How `evaluate` scores: a protocol's settings, each overridden where given; None: the protocol's, else the default."

@@ -216,35 +216,46 @@ def _validation(r, model, valid_data, opt, device):
     if r.writes: write_metrics_csv(r.out/"metrics.csv", r.history)
     if r.writer: r.writer.flush()
 
-# %% ../nbs/12b_training.ipynb #8933f8e9
+# %% ../nbs/12b_training.ipynb #e3423d2b
+def _start(model, config, state, say) -> tuple:
+    "The run's record `r` and the optimiser (AdamW, schedule, scaler), resumed from `state` if given."
+    device, (rank, world) = torch.device(config.device or "cpu"), dist_info()
+    opt, out = _optimiser(model, config, device), None if config.out is None else Path(config.out)
+    r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=0,
+                        history=new_history(), best=-1.0, elapsed=0.0, saved_step=None, pending=None, images=0)
+    torch.manual_seed(config.seed)
+    if state is not None: r.step, r.history, r.best, r.elapsed = _restore(state, out/"last.pt", model, *opt, config, say)
+    r.saved_step = r.step or None
+    r.writer = tensorboard_writer(out, r.step) if config.tensorboard and rank == 0 else None
+    r.bar = tqdm(total=config.steps, initial=min(r.step, config.steps), disable=not config.progress or rank != 0,
+                 dynamic_ncols=True)
+    r.start = time.time() - r.elapsed
+    return r, opt
+
+def _check_fit(config, device):
+    "Refuse what `fit` cannot run: fp16 off CUDA, class weights still to be read."
+    if config.precision == "fp16" and device.type != "cuda":
+        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
+    if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
+        f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
+
+# %% ../nbs/12b_training.ipynb #98b65cc0
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
-        config:TrainConfig=None,                       # the recipe (None: the paper's), `out`, `device`, `tensorboard`, `progress`
-        state:dict=None,                               # a checkpoint to resume (`last_checkpoint`; `prepare_run` checked it)
-        stop_after:int=None,                           # end this call after this many steps, as if killed (tests)
+        config:TrainConfig=None,     # the recipe (None: the paper's), `out`, `device`, `tensorboard`, `progress`
+        state:dict=None,             # a checkpoint to resume (`last_checkpoint`; `prepare_run` checked it)
+        stop_after:int=None,         # end this call after this many steps, as if killed (tests)
         say=print) -> dict:
     "Train; returns the history (loss and lr per step, scores per evaluation). Stops at a non-finite loss (`TrainingDiverged`)."
     config = (config or TrainConfig()).fill(PAPER_RECIPE)
     device, (rank, world) = torch.device(config.device or "cpu"), dist_info()
-    if config.precision == "fp16" and device.type != "cuda": raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
-    if isinstance(config.class_weights, (str, Path)):
-        raise ValueError(f"class_weights (--class-weights) {config.class_weights!r} is read by `train` (or `resolve_class_weights`): "
-                         f"fit takes a list of numbers")
+    _check_fit(config, device)
     if config.freeze_encoder: freeze_encoder(unwrap(model))
-    say, opt = say if rank == 0 else (lambda *a, **k: None), _optimiser(model, config, device)
-    out = None if config.out is None else Path(config.out)
-    r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=0, history=new_history(),
-                        best=-1.0, elapsed=0.0, saved_step=None, pending=None, images=0)
-    torch.manual_seed(config.seed)
-    if state is not None: r.step, r.history, r.best, r.elapsed = _restore(state, out/"last.pt", model, *opt, config, say)
-    r.saved_step, end = r.step or None, min(config.steps, stop_after or config.steps)
-    r.writer = tensorboard_writer(out, r.step) if config.tensorboard and rank == 0 else None
+    r, opt = _start(model, config, state, say if rank == 0 else (lambda *a, **k: None))
     sampler = GlobalBatchSampler(len(train_data), config.batch_size, config.accum_steps, world, rank, config.seed)
-    r.bar = tqdm(total=config.steps, initial=min(r.step, config.steps), disable=not config.progress or rank != 0, dynamic_ncols=True)
-    r.start = time.time() - r.elapsed
+    end = min(config.steps, stop_after or config.steps)
     while r.step < end:
         for batches in _epoch_batches(train_data, sampler, r.step, config):
-            lr = opt[0].param_groups[0]["lr"]
-            loss = _train_step(model, batches, *opt, config, device)
+            lr, loss = opt[0].param_groups[0]["lr"], _train_step(model, batches, *opt, config, device)
             r.step, r.images = r.step + 1, r.images + sampler.global_batch
             _record(r, loss, lr)
             if valid_data is not None and (r.step % config.eval_every == 0 or r.step == config.steps):
@@ -394,9 +405,8 @@ def train(config:TrainConfig=None) -> dict:
     if crop: train_data.transform = train_transforms((crop, crop), resize)
     model.preprocessing = dict(size=min(resize) if resize else None, max_size=max(resize) if resize else None, keep_ratio=True)
     config = replace(config, **default_recipe(config, len(train_data), crop, world, device))
-    if config.class_weights is not None:
-        weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
-        config = replace(config, class_weights=weights.tolist())
+    weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
+    config = replace(config, class_weights=None if weights is None else weights.tolist())
     model = model.to(device)                                                      # 5. the plan
     timing = estimate_seconds(model, train_data, valid_data, config)
     for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
