@@ -310,23 +310,6 @@ def digit_split(seed:int=0, valid_fraction:float=0.2):
     n_valid = int(round(n * valid_fraction))
     return np.sort(order[n_valid:]), np.sort(order[:n_valid])
 
-# %% ../nbs/10_data.ipynb #18fb6dd2
-def _paint_scene(rng, digits, labels, ids, canvas, digit_size, max_digits, threshold):
-    "One scene: a background colour, then 1…`max_digits` digits painted at random places."
-    image = np.ones((3, canvas, canvas), np.float32) * rng.uniform(0, 0.45, (3, 1, 1)).astype(np.float32)
-    image += rng.normal(0, 0.03, image.shape).astype(np.float32)
-    mask = np.zeros((canvas, canvas), np.int64)
-    for _ in range(rng.integers(1, max_digits + 1)):
-        i = rng.choice(ids); size = rng.integers(digit_size[0], digit_size[1] + 1)
-        y, x = rng.integers(0, canvas - size + 1, 2)
-        ink = F.interpolate(torch.from_numpy(digits[i])[None, None], size=(size, size), mode="bilinear",
-                            align_corners=False)[0, 0].clamp(0, 1).numpy()
-        colour = rng.uniform(0.55, 1.0, (3, 1, 1)).astype(np.float32)
-        patch = image[:, y:y + size, x:x + size]
-        image[:, y:y + size, x:x + size] = patch * (1 - ink) + colour * ink
-        mask[y:y + size, x:x + size][ink > threshold] = labels[i] + 1
-    return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
-
 # %% ../nbs/10_data.ipynb #e44769f4
 class DigitScenes(torch.utils.data.Dataset):
     "Scenes of handwritten digits on a canvas, labelled per pixel: background (0) or the digit's class (1…10)."
@@ -361,8 +344,20 @@ class DigitScenes(torch.utils.data.Dataset):
 # %% ../nbs/10_data.ipynb #d2dcce33
 def _paint(self:DigitScenes, rng) -> tuple:
     "One scene drawn with `rng`: (uint8 image [3, canvas, canvas], int64 classes [canvas, canvas]) as numpy arrays."
-    return _paint_scene(rng, self.digits, self.targets, self.source_ids, self.canvas, self.digit_size, self.max_digits,
-                        self.threshold)
+    canvas, (low, high) = self.canvas, self.digit_size
+    image = np.ones((3, canvas, canvas), np.float32) * rng.uniform(0, 0.45, (3, 1, 1)).astype(np.float32)
+    image += rng.normal(0, 0.03, image.shape).astype(np.float32)
+    mask = np.zeros((canvas, canvas), np.int64)
+    for _ in range(rng.integers(1, self.max_digits + 1)):
+        i = rng.choice(self.source_ids); size = rng.integers(low, high + 1)
+        y, x = rng.integers(0, canvas - size + 1, 2)
+        ink = F.interpolate(torch.from_numpy(self.digits[i])[None, None], size=(size, size), mode="bilinear",
+                            align_corners=False)[0, 0].clamp(0, 1).numpy()
+        colour = rng.uniform(0.55, 1.0, (3, 1, 1)).astype(np.float32)
+        patch = image[:, y:y + size, x:x + size]
+        image[:, y:y + size, x:x + size] = patch * (1 - ink) + colour * ink
+        mask[y:y + size, x:x + size][ink > self.threshold] = self.targets[i] + 1
+    return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
 
 def _scene(self:DigitScenes, i):
     "Scene `i` as stored; with `fresh`, painted now from (seed, epoch, i)."
