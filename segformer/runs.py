@@ -10,7 +10,7 @@ __all__ = ['PRECISIONS', 'PAPER_RECIPE', 'RECIPE_FIELDS', 'CHECKPOINT_KEYS', 'ME
            'tensorboard_writer']
 
 # %% ../nbs/12a_runs.ipynb #f95e4b84
-import copy, csv, math, os, shutil
+import copy, csv, functools, math, os, shutil
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import torch
@@ -84,11 +84,14 @@ def flag(name:str) -> str:
     "The command-line spelling of the setting `name`."
     return _FLAGS.get(name, "--" + name.replace("_", "-"))
 
+def _need(c, ok:bool, name:str, what:str):
+    if not ok: raise ValueError(f"{name} ({flag(name)}) must be {what}, got {getattr(c, name)!r}")
+
+def _integer(v, low:int) -> bool: return v is None or isinstance(v, int) and not isinstance(v, bool) and v >= low  # None: derived
+
 def _check_settings(c:TrainConfig):
     "Validate the recipe; the `ValueError` names the setting, its flag and the value."
-    def need(ok, name, what):
-        if not ok: raise ValueError(f"{name} ({flag(name)}) must be {what}, got {getattr(c, name)!r}")
-    integer = lambda v, low: v is None or isinstance(v, int) and not isinstance(v, bool) and v >= low      # None: derived
+    need, integer = functools.partial(_need, c), _integer
     number = lambda v: v is None or isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
     for name in ("steps", "batch_size", "accum_steps", "eval_every", "save_every", "eval_batch_size", "crop_size", "threads"):
         need(integer(getattr(c, name), 1), name, "an integer ≥ 1")
@@ -105,12 +108,10 @@ def _check_settings(c:TrainConfig):
 # %% ../nbs/12a_runs.ipynb #41d13aa0
 def _check_run(c:TrainConfig):
     "Refuse a layout, model or data option that cannot be (messages name the option)."
-    if c.layout not in LAYOUTS: raise ValueError(f"layout (--layout) must be one of {', '.join(LAYOUTS)}, got {c.layout!r}")
-    positive = lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1
-    if c.num_classes is not None and not (positive(c.num_classes) and c.num_classes >= 2):
-        raise ValueError(f"num_classes (--num-classes) must be an integer ≥ 2, got {c.num_classes!r}")
-    if c.scale is not None and not (len(c.scale) == 2 and all(positive(s) for s in c.scale)):
-        raise ValueError(f"scale (--scale) must be two integers ≥ 1 (long side, short side), got {c.scale!r}")
+    _need(c, c.layout in LAYOUTS, "layout", f"one of {', '.join(LAYOUTS)}")
+    _need(c, _integer(c.num_classes, 2), "num_classes", "an integer ≥ 2")
+    _need(c, c.scale is None or len(c.scale) == 2 and all(s is not None and _integer(s, 1) for s in c.scale), "scale",
+          "two integers ≥ 1 (long side, short side)")
     masks = (c.palette, c.ignore_index, c.reduce_zero_label, c.mask_suffix)
     if c.layout == "digits" and (c.data is not None or c.crop_size or c.scale or c.num_classes not in (None, 11) or any(masks)):
         raise ValueError("the digits layout makes its own 64×64 scenes of 11 classes: --data, --num-classes, --crop-size, "

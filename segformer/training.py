@@ -312,11 +312,10 @@ def crop_and_scale(config:TrainConfig, median_size) -> tuple:
 # %% ../nbs/12b_training.ipynb #80d9c2bf
 def _model_for(config:TrainConfig, train_data, state, say):
     "A SegFormer from `config.weights` (saying what starts fresh) or `config.variant`, or the resumed checkpoint's model."
-    if state is not None and config.weights is not None:
-        say(f"weights {config.weights} are not loaded: resuming from {Path(config.out)/'last.pt'}, which holds the weights "
-            f"(--no-resume starts again from them)")
-    if state is not None and config.weights is not None and state.get("model_config"):
-        model = SegFormer(SegFormerConfig(**state["model_config"]))
+    resumed = state is not None and config.weights is not None
+    if resumed: say(f"weights {config.weights} are not loaded: resuming from {Path(config.out)/'last.pt'}, which holds the "
+                    f"weights (--no-resume starts again from them)")
+    if resumed and state.get("model_config"): model = SegFormer(SegFormerConfig(**state["model_config"]))
     elif config.weights is None:
         overrides = DIGITS_MODEL if config.layout == "digits" else {}
         model = SegFormer(variant_config(config.variant, num_classes=train_data.num_classes, **overrides))
