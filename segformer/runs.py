@@ -10,13 +10,13 @@ __all__ = ['PRECISIONS', 'PAPER_RECIPE', 'RECIPE_FIELDS', 'CHECKPOINT_KEYS', 'ME
            'tensorboard_writer']
 
 # %% ../nbs/12a_runs.ipynb #f95e4b84
-import copy, csv, functools, math, os, shutil
+import csv, functools, math, os, shutil
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import torch
 import torch.distributed as dist
 from torch import nn
-from .model import SegFormer, SegFormerConfig, variant_config
+from .model import SegFormerConfig, variant_config
 from .pretrained import atomic_write, torch_load_safely, writable_folder
 from .data import LAYOUTS
 from .losses import parse_loss, resolve_class_weights

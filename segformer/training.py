@@ -19,9 +19,9 @@ from torch import nn
 from tqdm.auto import tqdm
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
-from .data import DIGITS_DEMO, load_dataset, check_dataset, train_transforms, Normalize
+from .data import load_dataset, check_dataset, train_transforms, Normalize
 from .evaluation import evaluate, EvalOptions
-from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES: the CLI's list
+from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
                             wrap_distributed, first_nonfinite, save_checkpoint, last_checkpoint, prepare_run, new_history,
                             write_metrics_csv, tensorboard_writer)
