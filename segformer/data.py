@@ -7,9 +7,9 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'IMAGE_SUFFI
            'CITYSCAPES_LABEL_IDS', 'DIGIT_CLASSES', 'LAYOUTS', 'SPLITS', 'DIGITS_DEMO', 'read_image', 'read_mask',
            'Palette', 'read_palette', 'write_palette', 'SegmentationDataset', 'sample_generator', 'folder_dataset',
            'ade20k_dataset', 'cityscapes_label_map', 'cityscapes_dataset', 'check_dataset', 'digit_split',
-           'DigitScenes', 'resize_pair', 'rescale_size', 'Resize', 'RandomResize', 'RandomCrop', 'RandomFlip',
-           'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms',
-           'eval_transforms', 'load_dataset', 'write_folder_dataset']
+           'DigitScenes', 'resize_pair', 'Resize', 'RandomResize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv',
+           'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms',
+           'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
 import inspect, json, warnings
@@ -19,13 +19,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 from tqdm.auto import tqdm
-from .images import to_rgb_tensor
-from .labels import ADE20K_LABELS, CITYSCAPES_LABELS
+from .images import to_rgb_tensor, resized_shape, normalize
+from .labels import ADE20K_LABELS, CITYSCAPES_LABELS, reduce_zero_label
 from .pretrained import atomic_write
 
 # %% ../nbs/10_data.ipynb #d87b91ec
 IGNORE_INDEX = 255                                  # label of pixels that are not counted
-from .images import IMAGENET_MEAN, IMAGENET_STD   # RGB mean and standard deviation on the 0–255 scale (09)
 
 # %% ../nbs/10_data.ipynb #998cfd7b
 def read_image(path) -> torch.Tensor:
@@ -53,7 +52,7 @@ def read_mask(path, palette=None) -> torch.Tensor:
     raise ValueError(f"{path}: a mask of class indices is a single-channel image (modes {', '.join(INDEX_MASK_MODES)}), "
                      f"got mode {mask.mode}; a colour mask needs a palette file (--palette) giving each class its colour")
 
-# %% ../nbs/10_data.ipynb #2f8e5c3b
+# %% ../nbs/10_data.ipynb #12925d93
 def _colour(value, where:str) -> tuple:
     "An RGB colour from `[r, g, b]` (0–255) or `'#rrggbb'`."
     if isinstance(value, str) and len(value) == 7 and value[0] == "#":
@@ -66,6 +65,7 @@ def _first_repeat(items):
     seen = set()
     return next((x for x in items if x in seen or seen.add(x)), None)
 
+# %% ../nbs/10_data.ipynb #798e811b
 class Palette:
     "Class names in order, optionally an RGB colour for each, and colours whose pixels are ignored."
     def __init__(self, names, colors=None, ignore=(), source="the palette"):
@@ -85,7 +85,7 @@ class Palette:
     def __len__(self): return len(self.names)
     def __repr__(self): return f"Palette({len(self)} classes{'' if self.colors is None else ' with colours'}, {len(self.ignore)} ignore colours, from {self.source})"
 
-# %% ../nbs/10_data.ipynb #7c1d3e9a
+# %% ../nbs/10_data.ipynb #93b7086d
 def _codes(rgb:np.ndarray) -> np.ndarray: return (rgb[..., 0].astype(np.int64) << 16) | (rgb[..., 1].astype(np.int64) << 8) | rgb[..., 2]
 
 def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
@@ -106,6 +106,7 @@ def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
 
 Palette.index = _index
 
+# %% ../nbs/10_data.ipynb #d71a50b7
 def read_palette(path) -> Palette:
     "A `Palette` from a JSON file `{\"classes\": [{\"name\": …, \"color\": [r, g, b]}, …], \"ignore\": [[r, g, b], …]}`."
     path = Path(path)
@@ -133,7 +134,7 @@ def write_palette(palette:Palette, path) -> Path:
     text = json.dumps(spec, indent=1)
     return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
 
-# %% ../nbs/10_data.ipynb #273ecfa1
+# %% ../nbs/10_data.ipynb #b8e0b35f
 class SegmentationDataset(torch.utils.data.Dataset):
     "(image, mask) file pairs: masks read (indices or colours), rewritten to classes and checked; then a joint transform."
     def __init__(self, pairs,                      # (image path, mask path) for each sample
@@ -162,6 +163,7 @@ class SegmentationDataset(torch.utils.data.Dataset):
 
     def __len__(self): return len(self.pairs)
 
+# %% ../nbs/10_data.ipynb #ce4f0645
 def _missing_masks(missing, total) -> str:
     "One line: how many images lack a mask, the first with the path expected, and a file that may be it."
     image, mask = map(Path, missing[0])
@@ -174,7 +176,7 @@ def sample_generator(seed:int, epoch:int, index:int) -> torch.Generator:
     "A generator seeded from (seed, epoch, index): the random draws of one sample in one epoch."
     return torch.Generator().manual_seed(int(np.random.SeedSequence([int(seed), int(epoch), int(index)]).generate_state(1)[0]))
 
-# %% ../nbs/10_data.ipynb #7fa306b4
+# %% ../nbs/10_data.ipynb #2706fcae
 def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torch.Tensor:
     "Stored mask values -> classes 0…N-1 or 255 (steps 2–5 above)."
     mask, ignored = stored, stored == self.ignore_value
@@ -182,7 +184,7 @@ def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torc
         if stored.min() < 0 or stored.max() >= len(self.label_map):
             raise ValueError(f"{path}: mask values {stored.min().item()}…{stored.max().item()} outside the label table's 0…{len(self.label_map) - 1}")
         mask = self.label_map[stored]; ignored |= mask == IGNORE_INDEX
-    if self.reduce_zero_label: ignored |= mask == 0; mask = mask - 1
+    if self.reduce_zero_label: ignored |= mask == 0; mask = reduce_zero_label(mask, ignore_index=-1)   # 08's rule: 0 → -1, k → k − 1
     bad = ~ignored & ((mask < 0) | (mask >= self.num_classes))
     if bad.any():
         expected = f"1…{self.num_classes}" if self.reduce_zero_label else f"0…{self.num_classes - 1}"
@@ -190,6 +192,7 @@ def _convert_labels(self:SegmentationDataset, stored:torch.Tensor, path) -> torc
                          f"{self.ignore_value} for unlabelled pixels); masks drawn in colours or grey levels need a palette (--palette)")
     return mask.masked_fill(ignored, IGNORE_INDEX)
 
+# %% ../nbs/10_data.ipynb #bd79fa94
 def _load(self:SegmentationDataset, i):
     "Sample `i` as stored, before any transform: (uint8 image `[3, H, W]`, int64 classes `[H, W]`, 255 = ignored)."
     image_path, mask_path = self.pairs[i]
@@ -258,7 +261,7 @@ def cityscapes_dataset(root, split:str="train", transform=None, **kwargs) -> Seg
     pairs = [(p, root/"gtFine"/split/p.parent.name/p.name.replace("_leftImg8bit.png", "_gtFine_labelIds.png")) for p in images]
     return SegmentationDataset(pairs, 19, transform, **{"label_map": cityscapes_label_map(), "class_names": CITYSCAPES_CLASSES, **kwargs})
 
-# %% ../nbs/10_data.ipynb #5e8f1b64
+# %% ../nbs/10_data.ipynb #12880586
 class _Checked(torch.utils.data.Dataset):
     "Sample i of `dataset` read, reduced to (error, pixels per class with ignored last, size): what a data-loader worker sends back."
     def __init__(self, dataset): self.dataset, self.n = dataset, dataset.num_classes
@@ -286,6 +289,7 @@ def check_dataset(dataset, progress:bool=True, name:str="dataset", workers:int=0
     _warn_absent(report, dataset, name)
     return report
 
+# %% ../nbs/10_data.ipynb #322daaf4
 def _warn_absent(report, dataset, name):
     names = dataset.class_names or [str(c) for c in range(dataset.num_classes)]
     if absent := [names[c] for c in range(dataset.num_classes) if report["class_pixels"][c] == 0]:
@@ -295,7 +299,7 @@ def _warn_absent(report, dataset, name):
     if unpaired := getattr(dataset, "unpaired_masks", []):
         warnings.warn(f"{name}: {len(unpaired)} masks have no image, e.g. {unpaired[0]}", stacklevel=3)
 
-# %% ../nbs/10_data.ipynb #fd7a3e6f
+# %% ../nbs/10_data.ipynb #f62c97b5
 DIGIT_CLASSES = ("background",) + tuple(str(d) for d in range(10))
 
 def digit_split(seed:int=0, valid_fraction:float=0.2):
@@ -306,22 +310,7 @@ def digit_split(seed:int=0, valid_fraction:float=0.2):
     n_valid = int(round(n * valid_fraction))
     return np.sort(order[n_valid:]), np.sort(order[:n_valid])
 
-def _paint_scene(rng, digits, labels, ids, canvas, digit_size, max_digits, threshold):
-    "One scene: a background colour, then 1…`max_digits` digits painted at random places."
-    image = np.ones((3, canvas, canvas), np.float32) * rng.uniform(0, 0.45, (3, 1, 1)).astype(np.float32)
-    image += rng.normal(0, 0.03, image.shape).astype(np.float32)
-    mask = np.zeros((canvas, canvas), np.int64)
-    for _ in range(rng.integers(1, max_digits + 1)):
-        i = rng.choice(ids); size = rng.integers(digit_size[0], digit_size[1] + 1)
-        y, x = rng.integers(0, canvas - size + 1, 2)
-        ink = F.interpolate(torch.from_numpy(digits[i])[None, None], size=(size, size), mode="bilinear",
-                            align_corners=False)[0, 0].clamp(0, 1).numpy()
-        colour = rng.uniform(0.55, 1.0, (3, 1, 1)).astype(np.float32)
-        patch = image[:, y:y + size, x:x + size]
-        image[:, y:y + size, x:x + size] = patch * (1 - ink) + colour * ink
-        mask[y:y + size, x:x + size][ink > threshold] = labels[i] + 1
-    return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
-
+# %% ../nbs/10_data.ipynb #e44769f4
 class DigitScenes(torch.utils.data.Dataset):
     "Scenes of handwritten digits on a canvas, labelled per pixel: background (0) or the digit's class (1…10)."
     def __init__(self, split:str="train",   # `train` or `valid`: which source digits are used
@@ -330,25 +319,53 @@ class DigitScenes(torch.utils.data.Dataset):
                  digit_size=(24, 40),        # range of the digits' side, pixels
                  max_digits:int=3,           # each scene holds 1…max_digits digits (they may overlap)
                  seed:int=0,                 # one seed decides the split and every scene
-                 transform=None, threshold:float=0.3):
+                 transform=None, threshold:float=0.3,
+                 fresh:bool=False):          # paint scene i afresh in each epoch: training never sees a scene twice
         from sklearn.datasets import load_digits
         if split not in ("train", "valid"): raise ValueError(f"split must be 'train' or 'valid', got {split!r}")
         if not 8 <= digit_size[0] <= digit_size[1] <= canvas:
             raise ValueError(f"digit_size must be a range within 8…{canvas} (the canvas), got {digit_size}")
         data = load_digits()
-        self.source_ids = digit_split(seed)[0 if split == "train" else 1]
+        self.digits, self.targets = data.images.astype(np.float32) / 16, data.target
+        self.source_ids = digit_split(seed)[split != "train"]
+        self.num_scenes, self.canvas, self.digit_size, self.max_digits = num_scenes, canvas, digit_size, max_digits
+        self.threshold, self.fresh, self.transform, self.seed, self.epoch = threshold, fresh, transform, seed, 0
+        self.num_classes, self.class_names = 11, DIGIT_CLASSES
+        if fresh: return
         rng = np.random.default_rng([seed, 0 if split == "train" else 1])
-        scenes = [_paint_scene(rng, data.images.astype(np.float32) / 16, data.target, self.source_ids, canvas,
-                               digit_size, max_digits, threshold) for _ in range(num_scenes)]
+        scenes = [self.paint(rng) for _ in range(num_scenes)]
         self.images = torch.from_numpy(np.stack([s[0] for s in scenes]))   # [N, 3, canvas, canvas] uint8
         self.masks = torch.from_numpy(np.stack([s[1] for s in scenes]))    # [N, canvas, canvas] int64
-        self.num_classes, self.class_names, self.transform = 11, DIGIT_CLASSES, transform
-        self.seed, self.epoch = seed, 0
 
-    def __len__(self): return len(self.images)
+    def __len__(self): return self.num_scenes
     def set_epoch(self, epoch:int): self.epoch = int(epoch)
-    def load(self, i): return self.images[i], self.masks[i]
     __getitem__ = _getitem
+
+# %% ../nbs/10_data.ipynb #d2dcce33
+def _paint(self:DigitScenes, rng) -> tuple:
+    "One scene drawn with `rng`: (uint8 image [3, canvas, canvas], int64 classes [canvas, canvas]) as numpy arrays."
+    canvas, (low, high) = self.canvas, self.digit_size
+    image = np.ones((3, canvas, canvas), np.float32) * rng.uniform(0, 0.45, (3, 1, 1)).astype(np.float32)
+    image += rng.normal(0, 0.03, image.shape).astype(np.float32)
+    mask = np.zeros((canvas, canvas), np.int64)
+    for _ in range(rng.integers(1, self.max_digits + 1)):
+        i = rng.choice(self.source_ids); size = rng.integers(low, high + 1)
+        y, x = rng.integers(0, canvas - size + 1, 2)
+        ink = F.interpolate(torch.from_numpy(self.digits[i])[None, None], size=(size, size), mode="bilinear",
+                            align_corners=False)[0, 0].clamp(0, 1).numpy()
+        colour = rng.uniform(0.55, 1.0, (3, 1, 1)).astype(np.float32)
+        patch = image[:, y:y + size, x:x + size]
+        image[:, y:y + size, x:x + size] = patch * (1 - ink) + colour * ink
+        mask[y:y + size, x:x + size][ink > self.threshold] = self.targets[i] + 1
+    return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
+
+def _scene(self:DigitScenes, i):
+    "Scene `i` as stored; with `fresh`, painted now from (seed, epoch, i)."
+    if not self.fresh: return self.images[i], self.masks[i]
+    image, mask = self.paint(np.random.default_rng([self.seed, 7, self.epoch, i]))
+    return torch.from_numpy(image), torch.from_numpy(mask)
+
+DigitScenes.paint, DigitScenes.load = _paint, _scene
 
 # %% ../nbs/10_data.ipynb #875b0025
 def _rand(g, low=0.0, high=1.0): return low + (high - low) * torch.rand((), generator=g).item()
@@ -359,22 +376,19 @@ def resize_pair(image, mask, size):
     if mask is not None: mask = F.interpolate(mask[None, None].float(), size=size, mode="nearest")[0, 0].long()
     return image, mask
 
-def rescale_size(h, w, scale):
-    "(H, W) scaled, keeping the aspect ratio, as large as fits in `scale` = (long side, short side)."
-    factor = min(max(scale) / max(h, w), min(scale) / min(h, w))
-    return int(h * factor + 0.5), int(w * factor + 0.5)
-
 class Resize:
-    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side)."
+    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side), by `resized_shape` (09)."
     def __init__(self, scale=(2048, 512)): self.scale = scale
-    def __call__(self, image, mask, g=None): return resize_pair(image, mask, rescale_size(*image.shape[-2:], self.scale))
+    def __call__(self, image, mask, g=None):
+        return resize_pair(image, mask, resized_shape(*image.shape[-2:], min(self.scale), max(self.scale)))
 
 class RandomResize:
     "Resize to `Resize(scale)`'s size times a random ratio from `ratio_range`."
     def __init__(self, scale=(2048, 512), ratio_range=(0.5, 2.0)): self.scale, self.ratio_range = scale, ratio_range
     def __call__(self, image, mask, g=None):
-        r = _rand(g, *self.ratio_range)
-        return resize_pair(image, mask, rescale_size(*image.shape[-2:], [s * r for s in self.scale]))
+        r = _rand(g, *self.ratio_range)                  # the scaled sides rounded to whole pixels: ⌊s·r + 0.5⌋
+        long, short = (int(s * r + 0.5) for s in (max(self.scale), min(self.scale)))
+        return resize_pair(image, mask, resized_shape(*image.shape[-2:], short, long))
 
 # %% ../nbs/10_data.ipynb #1acda722
 class RandomCrop:
@@ -404,7 +418,7 @@ class RandomFlip:
         if _rand(g) < self.p: return image.flip(-1), mask.flip(-1)
         return image, mask
 
-# %% ../nbs/10_data.ipynb #a2a98e0d
+# %% ../nbs/10_data.ipynb #2b5b4781
 def rgb_to_hsv(rgb):
     "RGB in [0, 1], `[3, H, W]` -> HSV with hue in [0, 1)."
     r, g, b = rgb
@@ -422,6 +436,7 @@ def hsv_to_rgb(hsv):
     k = (torch.tensor([5.0, 3.0, 1.0], device=hsv.device)[:, None, None] + h * 6) % 6
     return v - v * s * (torch.minimum(k, 4 - k).clamp(0, 1))
 
+# %% ../nbs/10_data.ipynb #2a19b0d5
 class PhotoMetricDistortion:
     "Random brightness, contrast, saturation and hue, each with probability ½ (mmseg's recipe; image on 0–255)."
     def __init__(self, brightness_delta=32, contrast_range=(0.5, 1.5), saturation_range=(0.5, 1.5), hue_delta=18):
@@ -443,10 +458,8 @@ class PhotoMetricDistortion:
 
 # %% ../nbs/10_data.ipynb #4248d01e
 class Normalize:
-    "Image on 0–255 -> (image - mean) / std per channel; the mask is unchanged."
-    def __init__(self, mean=IMAGENET_MEAN, std=IMAGENET_STD):
-        self.mean, self.std = torch.tensor(mean)[:, None, None], torch.tensor(std)[:, None, None]
-    def __call__(self, image, mask, g=None): return (image - self.mean) / self.std, mask
+    "Image on 0–255 -> `normalize`d with the ImageNet statistics (09), as `predict` does; the mask is unchanged."
+    def __call__(self, image, mask, g=None): return normalize(image), mask
 
 class Compose:
     "Apply joint transforms in order, sharing one generator."
@@ -467,7 +480,7 @@ def eval_transforms(scale=(2048, 512)):
     "Test-time pipeline: resize to `scale` keeping the aspect ratio, normalise."
     return Compose(Resize(scale), Normalize())
 
-# %% ../nbs/10_data.ipynb #91ae668f
+# %% ../nbs/10_data.ipynb #285f17bf
 LAYOUTS = ("digits", "folder", "ade20k", "cityscapes")
 SPLITS = {"train": ("train", "training"), "val": ("val", "valid", "validation"), "test": ("test", "testing")}
 DIGITS_DEMO = {"train": dict(num_scenes=4000, canvas=64, digit_size=(28, 36), max_digits=2),   # the demo's scenes:
@@ -493,6 +506,7 @@ def load_dataset(layout:str, root=None, split:str="train", transform=None, num_c
 
 def _bad_split(split): raise ValueError(f"unknown split {split!r}; expected train, val or test (or {', '.join(n for names in SPLITS.values() for n in names[1:])})")
 
+# %% ../nbs/10_data.ipynb #379688fa
 def _folder_split(root, split, transform, num_classes, options):
     name = next((n for n in SPLITS[split] if (root/"images"/n).is_dir()), None)
     if name is None: raise FileNotFoundError(f"no {root/'images'/split} folder (the folder layout: images/<split> and masks/<split>, split {' or '.join(SPLITS[split])})")
@@ -500,6 +514,7 @@ def _folder_split(root, split, transform, num_classes, options):
     if "palette" not in options and (root/"palette.json").is_file(): options["palette"] = root/"palette.json"
     return folder_dataset(root/"images"/name, masks, num_classes, transform, **options)
 
+# %% ../nbs/10_data.ipynb #3f71efbd
 def write_folder_dataset(dataset, root, split:str="train", palette=None) -> Path:
     "Write every `dataset.load(i)` in the folder layout under `root` (PNG files, `NNNNN.png`), and `palette.json` if given."
     root = Path(root)
