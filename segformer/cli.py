@@ -128,14 +128,14 @@ def _data_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #5842eb81
 def eval_run(args) -> int:
-    from segformer.evaluation import evaluate_weights
+    from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
-    result = evaluate_weights(args.weights, args.layout, args.data, split=args.split, protocol=args.protocol, mode=args.mode,
-                              flip=args.flip, scales=args.scales, crop_size=args.crop_size, stride=args.stride, size=args.size,
-                              max_size=args.max_size, keep_ratio=args.keep_ratio, size_divisor=args.size_divisor,
-                              palette=args.palette, num_classes=args.num_classes, ignore_index=args.ignore_index,
-                              reduce_zero_label=args.reduce_zero_label, mask_suffix=args.mask_suffix, json_path=args.json,
-                              device=args.device, progress=args.progress)
+    data = dict(layout=args.layout, root=args.data, split=args.split, palette=args.palette, num_classes=args.num_classes,
+                ignore_index=args.ignore_index, reduce_zero_label=args.reduce_zero_label, mask_suffix=args.mask_suffix)
+    options = EvalOptions(protocol=args.protocol, mode=args.mode, flip=args.flip, scales=args.scales,
+                          crop_size=args.crop_size, stride=args.stride, size=args.size, max_size=args.max_size,
+                          keep_ratio=args.keep_ratio, size_divisor=args.size_divisor)
+    result = evaluate_weights(args.weights, data, options, json_path=args.json, device=args.device, progress=args.progress)
     print(format_scores(result))
     return 0
 
@@ -228,9 +228,9 @@ def _run_arguments(g):
 
 # %% ../nbs/14_cli.ipynb #52c6ee96
 def train_run(args) -> int:
-    from segformer.training import train
-    options = {k: v for k, v in vars(args).items() if k not in ("command", "debug", "layout", "data", "out")}
-    train(args.layout, args.data, args.out, **options)
+    from segformer.training import TrainConfig, train
+    options = {k: v for k, v in vars(args).items() if k not in ("command", "debug") and v is not None}
+    train(TrainConfig(**options))                       # every flag is a field; unset ones are derived from the data
     return 0
 
 # %% ../nbs/14_cli.ipynb #519a0b3f
