@@ -45,7 +45,7 @@ from .evaluation import evaluate, evaluate_weights
 from .training import train
 from .fold import fused  # also adds SegFormer.fuse / unfuse
 from .bench import run_benchmark
-from .export import export_model
+from .deploy import export_model
 from .deploy import quantize
 
 # %% ../nbs/15_package.ipynb #595ece3b

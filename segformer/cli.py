@@ -253,12 +253,12 @@ def bench_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #775b1809
 def bench_run(args) -> int:
-    from segformer.bench import run_benchmark
-    if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} "
-                                            "numbers")
-    run_benchmark(variant=args.variant, height=args.size[0], width=args.size[-1], batch=args.batch, dtype=args.dtype,
-                  device=args.device, mode=args.mode, compare=args.compare, compile=args.compile, warmup=args.warmup,
-                  repeat=args.repeat, memory=args.memory, threads=args.threads)
+    from segformer.bench import BenchOptions, run_benchmark
+    if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
+    run_benchmark(BenchOptions(variant=args.variant, height=args.size[0], width=args.size[-1], batch=args.batch,
+                               dtype=args.dtype, device=args.device, mode=args.mode, compare=args.compare,
+                               compile=args.compile, warmup=args.warmup, repeat=args.repeat, memory=args.memory,
+                               threads=args.threads))
     return 0
 
 # %% ../nbs/14_cli.ipynb #a3ea8633
@@ -281,10 +281,11 @@ def export_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #1fce0276
 def export_run(args) -> int:
-    from segformer.export import export_model
-    export_model(weights=args.weights, variant=args.variant, num_classes=args.num_classes, onnx=args.onnx, program=args.program,
-                 opset=args.opset, int8=args.int8, calibrate=args.calibrate, end_to_end=args.end_to_end, check=args.check,
-                 overwrite=args.overwrite)
+    from segformer.deploy import ExportOptions, export_model
+    options = ExportOptions(opset=args.opset, int8=args.int8, calibrate=args.calibrate, end_to_end=args.end_to_end,
+                            check=args.check, overwrite=args.overwrite)
+    export_model(weights=args.weights, onnx=args.onnx, program=args.program, variant=args.variant,
+                 num_classes=args.num_classes, options=options)
     return 0
 
 # %% ../nbs/14_cli.ipynb #671ced97
@@ -305,9 +306,10 @@ def convert_arguments(p):
 # %% ../nbs/14_cli.ipynb #515e5e2d
 def convert_run(args) -> int:
     from segformer.pretrained import convert
-    folder = convert(args.source, args.output, num_classes=args.num_classes, num_heads=tuple(args.num_heads) if args.num_heads else None,
+    heads = tuple(args.num_heads) if args.num_heads else None
+    folder = convert(args.source, args.output, overwrite=args.overwrite, num_classes=args.num_classes, num_heads=heads,
                      revision=args.revision, in_channels=args.in_channels, allow_nonfinite=args.allow_nonfinite,
-                     max_parameters=args.max_parameters, overwrite=args.overwrite)
+                     max_parameters=args.max_parameters)
     print(f"wrote {folder}")
     return 0
 
