@@ -21,19 +21,13 @@ _ALPHA_MODES = ("RGBA", "RGBa", "LA", "PA")
 _PLAIN_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", "HSV", "LAB")
 _WIDE_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N")
 
-def _check_background(background):
-    "`None`, or the background as 3 floats on the 0–255 scale; anything else is an error."
-    if background is None: return None
+def _blend(rgba:np.ndarray, background=(255, 255, 255)) -> np.ndarray:
+    "RGBA pixels `[H, W, 4]` (0–255) over a flat RGB `background`: float32 RGB `[H, W, 3]`; `None` drops the alpha."
+    if background is None: return rgba[..., :3].astype(np.float32)
     colour = np.asarray(background, np.float32) if isinstance(background, (tuple, list, np.ndarray)) else None
     if colour is None or colour.shape != (3,) or not ((colour >= 0) & (colour <= 255)).all():
         raise ValueError(f"background must be an RGB colour like (255, 255, 255) (0–255 each) or None, "
                          f"got {background!r}")
-    return colour
-
-def _blend(rgba:np.ndarray, background=(255, 255, 255)) -> np.ndarray:
-    "RGBA pixels `[H, W, 4]` (0–255) over a flat `background`: float32 RGB `[H, W, 3]`; `None` drops the alpha."
-    colour = _check_background(background)
-    if colour is None: return rgba[..., :3].astype(np.float32)
     alpha = rgba[..., 3:].astype(np.float32) / 255
     return rgba[..., :3] * alpha + colour * (1 - alpha)
 

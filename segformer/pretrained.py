@@ -259,18 +259,14 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
 
 # %% ../nbs/08a_pretrained.ipynb #1787095f
 def config_to_transformers(config:SegFormerConfig) -> dict:
-    "A transformers `config.json` (as a dict) for our configuration."
+    "A transformers `config.json` (as a dict) for our configuration: our fields renamed by `_HF_NAMES`, then theirs."
     names = config.id2label or {i: f"LABEL_{i}" for i in range(config.num_classes)}
+    ours = {hf: getattr(config, field) for field, hf in _HF_NAMES.items() if field not in ("num_classes", "id2label")}
     return dict(architectures=["SegformerForSemanticSegmentation"], model_type="segformer",
-        num_channels=config.in_channels, num_encoder_blocks=len(config.widths), depths=list(config.depths),
-        sr_ratios=list(config.reduction_ratios), hidden_sizes=list(config.widths), patch_sizes=list(config.patch_sizes),
-        strides=list(config.strides), num_attention_heads=list(config.num_heads),
-        mlp_ratios=list(config.mlp_expansions),
-        hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
-        classifier_dropout_prob=config.classifier_dropout, initializer_range=0.02, drop_path_rate=config.drop_path_rate,
-        layer_norm_eps=config.norm_eps, segformer_norm_eps=config.norm_eps, decoder_hidden_size=config.decoder_width,
-        semantic_loss_ignore_index=255, reshape_last_stage=True, id2label={str(k): v for k, v in names.items()},
-        label2id={v: k for k, v in names.items()})
+        **{k: list(v) if isinstance(v, tuple) else v for k, v in ours.items()}, num_encoder_blocks=len(config.widths),
+        hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, initializer_range=0.02,
+        layer_norm_eps=config.norm_eps, semantic_loss_ignore_index=255, reshape_last_stage=True,
+        id2label={str(k): v for k, v in names.items()}, label2id={v: k for k, v in names.items()})
 
 # %% ../nbs/08a_pretrained.ipynb #eeaa9b2c
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
