@@ -61,15 +61,14 @@ def torch_load_safely(path):
     if not path.is_file(): raise FileNotFoundError(f"no checkpoint file at {path}")
     if path.stat().st_size == 0: raise ValueError(f"could not read {path}: the file is empty")
     try: return torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        if found := _NEEDS.search(str(e)):   # torch names it its own way ("exec", "commands.Popen"): find the real name
+    except Exception as e:
+        found = _NEEDS.search(str(e)) if isinstance(e, pickle.UnpicklingError) else None
+        if found:   # torch names it its own way ("exec", "commands.Popen"): find the real name
             short = found[1].rsplit(".", 1)[-1]
             name = next((g for g in _pickled_globals(path) if g.rsplit(".", 1)[-1] == short), found[1])
             raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs `{name}`), so it "
                              f"is not a plain tensor checkpoint. Load it with weights_only=False only if you trust its "
                              f"author, then save its state_dict with safetensors") from None
-        raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is corrupt") from e
-    except Exception as e:
         raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
@@ -490,9 +489,8 @@ def _read_file(path:Path, num_heads=None) -> Checkpoint:
         labels = ADE20K_LABELS if config.num_classes == 150 else CITYSCAPES_LABELS   # the released ADE20K, Cityscapes
         config = replace(config, id2label=dict(enumerate(labels)))
     if kind == "transformers": config = replace(config, norm_eps=1e-5)
-    preprocessing = None
-    if "preprocessing" in meta: preprocessing = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)")
-    return Checkpoint(config, state_dict, path, preprocessing=preprocessing)
+    pp = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)") if "preprocessing" in meta else None
+    return Checkpoint(config, state_dict, path, preprocessing=pp)
 
 # %% ../nbs/08a_pretrained.ipynb #8a33d9f5
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")                 # owner/name
