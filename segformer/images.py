@@ -122,9 +122,8 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
                   max_pixels:int=None) -> torch.Tensor: # for a path: `open_image`'s limit (default MAX_IMAGE_PIXELS)
     "One image as an RGB float tensor `[3, H, W]` on the 0–255 scale."
     if isinstance(image, (str, Path)): image = open_image(image, max_pixels)
-    if isinstance(image, Image.Image):
-        t = torch.from_numpy(pil_to_rgb(image, background).copy()).permute(2, 0, 1).float()
-    elif isinstance(image, np.ndarray): t = _array_to_tensor(image, background)
+    if isinstance(image, Image.Image): image = pil_to_rgb(image, background)     # uint8 [H, W, 3], read as an array
+    if isinstance(image, np.ndarray): t = _array_to_tensor(image, background)
     elif isinstance(image, torch.Tensor): t = _tensor_to_tensor(image)
     else:
         raise TypeError(f"expected a PIL image, a numpy array [H, W, 3], a tensor [3, H, W] or [B, 3, H, W], a "
@@ -154,8 +153,7 @@ def resized_shape(height, width,          # the image's size: ints, or symbolic 
 # %% ../nbs/09_images.ipynb #275433ce
 def normalize(x:torch.Tensor) -> torch.Tensor:
     "Subtract the ImageNet mean and divide by its std: `x` is RGB on the 0–255 scale, `[..., 3, H, W]`."
-    mean = torch.tensor(IMAGENET_MEAN, device=x.device).view(3, 1, 1)
-    std = torch.tensor(IMAGENET_STD, device=x.device).view(3, 1, 1)
+    mean, std = torch.tensor([IMAGENET_MEAN, IMAGENET_STD], device=x.device)[..., None, None]   # [3, 1, 1] each
     return (x - mean) / std
 
 # %% ../nbs/09_images.ipynb #493d7606
