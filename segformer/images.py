@@ -95,7 +95,7 @@ def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
             raise ValueError(f"float numpy images must hold values in [0, 1], got {a.min()}…{a.max()}")
         a = a.astype(np.float32) * 255
     elif a.dtype == np.bool_: a = a.astype(np.float32) * 255                   # a binary image, like PIL's mode "1"
-    else: raise TypeError(f"numpy images must be uint8 (0–255), uint16 (0–65535), float (0–1) or bool, got {a.dtype}")
+    else: raise TypeError(f"arrays must be uint8 (0–255), uint16 (0–65535), float (0–1) or bool, got {a.dtype}")
     if a.shape[2] == 4: a = _blend(a, background)
     if a.shape[2] == 1: a = np.repeat(a, 3, axis=2)
     return torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1)
@@ -128,7 +128,7 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
     else:
         raise TypeError(f"expected a PIL image, a numpy array [H, W, 3], a tensor [3, H, W] or [B, 3, H, W], a "
                         f"file path, or a list of these; got {type(image).__name__}")
-    if t.shape[-1] == 0 or t.shape[-2] == 0: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
+    if 0 in t.shape[-2:]: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
     return t
 
 # %% ../nbs/09_images.ipynb #06fde3c9
@@ -144,7 +144,7 @@ def resized_shape(height, width,          # the image's size: ints, or symbolic 
     if max_size is not None and max_size != 0 and (not isinstance(max_size, int) or max_size < size):
         raise ValueError(f"max_size must be an integer ≥ size ({size}), 0 or None, got {max_size!r}")
     short, long = torch.sym_min(height, width), torch.sym_max(height, width)
-    def side(n):                                                  # ⌊n·s + 0.5⌋ in integers, so torch.export can follow
+    def side(n):                                          # ⌊n·s + 0.5⌋ in integers, which torch.export can follow
         rounded = (2 * n * size + short) // (2 * short)
         if max_size: rounded = torch.sym_min(rounded, (2 * n * max_size + long) // (2 * long))
         return torch.sym_max(rounded, 1)
