@@ -21,19 +21,13 @@ _ALPHA_MODES = ("RGBA", "RGBa", "LA", "PA")
 _PLAIN_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", "HSV", "LAB")
 _WIDE_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N")
 
-def _check_background(background):
-    "`None`, or the background as 3 floats on the 0–255 scale; anything else is an error."
-    if background is None: return None
+def _blend(rgba:np.ndarray, background=(255, 255, 255)) -> np.ndarray:
+    "RGBA pixels `[H, W, 4]` (0–255) over a flat RGB `background`: float32 RGB `[H, W, 3]`; `None` drops the alpha."
+    if background is None: return rgba[..., :3].astype(np.float32)
     colour = np.asarray(background, np.float32) if isinstance(background, (tuple, list, np.ndarray)) else None
     if colour is None or colour.shape != (3,) or not ((colour >= 0) & (colour <= 255)).all():
         raise ValueError(f"background must be an RGB colour like (255, 255, 255) (0–255 each) or None, "
                          f"got {background!r}")
-    return colour
-
-def _blend(rgba:np.ndarray, background=(255, 255, 255)) -> np.ndarray:
-    "RGBA pixels `[H, W, 4]` (0–255) over a flat `background`: float32 RGB `[H, W, 3]`; `None` drops the alpha."
-    colour = _check_background(background)
-    if colour is None: return rgba[..., :3].astype(np.float32)
     alpha = rgba[..., 3:].astype(np.float32) / 255
     return rgba[..., :3] * alpha + colour * (1 - alpha)
 
@@ -101,7 +95,7 @@ def _array_to_tensor(a:np.ndarray, background) -> torch.Tensor:
             raise ValueError(f"float numpy images must hold values in [0, 1], got {a.min()}…{a.max()}")
         a = a.astype(np.float32) * 255
     elif a.dtype == np.bool_: a = a.astype(np.float32) * 255                   # a binary image, like PIL's mode "1"
-    else: raise TypeError(f"numpy images must be uint8 (0–255), uint16 (0–65535), float (0–1) or bool, got {a.dtype}")
+    else: raise TypeError(f"arrays must be uint8 (0–255), uint16 (0–65535), float (0–1) or bool, got {a.dtype}")
     if a.shape[2] == 4: a = _blend(a, background)
     if a.shape[2] == 1: a = np.repeat(a, 3, axis=2)
     return torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1)
@@ -128,14 +122,13 @@ def to_rgb_tensor(image, # PIL image, numpy array (channels last), tensor [3, H,
                   max_pixels:int=None) -> torch.Tensor: # for a path: `open_image`'s limit (default MAX_IMAGE_PIXELS)
     "One image as an RGB float tensor `[3, H, W]` on the 0–255 scale."
     if isinstance(image, (str, Path)): image = open_image(image, max_pixels)
-    if isinstance(image, Image.Image):
-        t = torch.from_numpy(pil_to_rgb(image, background).copy()).permute(2, 0, 1).float()
-    elif isinstance(image, np.ndarray): t = _array_to_tensor(image, background)
+    if isinstance(image, Image.Image): image = pil_to_rgb(image, background)     # uint8 [H, W, 3], read as an array
+    if isinstance(image, np.ndarray): t = _array_to_tensor(image, background)
     elif isinstance(image, torch.Tensor): t = _tensor_to_tensor(image)
     else:
         raise TypeError(f"expected a PIL image, a numpy array [H, W, 3], a tensor [3, H, W] or [B, 3, H, W], a "
                         f"file path, or a list of these; got {type(image).__name__}")
-    if t.shape[-1] == 0 or t.shape[-2] == 0: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
+    if 0 in t.shape[-2:]: raise ValueError(f"got an empty image of size {t.shape[-2]}×{t.shape[-1]}")
     return t
 
 # %% ../nbs/09_images.ipynb #06fde3c9
@@ -151,7 +144,7 @@ def resized_shape(height, width,          # the image's size: ints, or symbolic 
     if max_size is not None and max_size != 0 and (not isinstance(max_size, int) or max_size < size):
         raise ValueError(f"max_size must be an integer ≥ size ({size}), 0 or None, got {max_size!r}")
     short, long = torch.sym_min(height, width), torch.sym_max(height, width)
-    def side(n):                                                  # ⌊n·s + 0.5⌋ in integers, so torch.export can follow
+    def side(n):                                          # ⌊n·s + 0.5⌋ in integers, which torch.export can follow
         rounded = (2 * n * size + short) // (2 * short)
         if max_size: rounded = torch.sym_min(rounded, (2 * n * max_size + long) // (2 * long))
         return torch.sym_max(rounded, 1)
@@ -160,8 +153,7 @@ def resized_shape(height, width,          # the image's size: ints, or symbolic 
 # %% ../nbs/09_images.ipynb #275433ce
 def normalize(x:torch.Tensor) -> torch.Tensor:
     "Subtract the ImageNet mean and divide by its std: `x` is RGB on the 0–255 scale, `[..., 3, H, W]`."
-    mean = torch.tensor(IMAGENET_MEAN, device=x.device).view(3, 1, 1)
-    std = torch.tensor(IMAGENET_STD, device=x.device).view(3, 1, 1)
+    mean, std = torch.tensor([IMAGENET_MEAN, IMAGENET_STD], device=x.device)[..., None, None]   # [3, 1, 1] each
     return (x - mean) / std
 
 # %% ../nbs/09_images.ipynb #493d7606

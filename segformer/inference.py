@@ -23,7 +23,8 @@ from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYS
                                   check_target, writable_folder)
 from .images import (IMAGENET_MEAN, IMAGENET_STD, normalize, pil_to_rgb, preprocess,
                               preprocessing_for, resized_shape, to_rgb_tensor, prepare, pad_to)
-_all_ = ["IMAGENET_MEAN", "IMAGENET_STD", "normalize", "pil_to_rgb", "preprocess", "resized_shape", "to_rgb_tensor"]  # from segformer.images, kept importable from here
+_all_ = ["IMAGENET_MEAN", "IMAGENET_STD", "normalize", "pil_to_rgb", "preprocess", "resized_shape",
+         "to_rgb_tensor"]  # from segformer.images, kept importable from here
 
 # %% ../nbs/09a_predict.ipynb #a0497420
 def upsampled_logits(model, # a SegFormer (any module mapping [B, 3, H, W] to [B, classes, h, w])
@@ -234,8 +235,7 @@ def iter_proba(model, images, options:PredictOptions=None, **changes):
 
 def predict_proba(model, images, options:PredictOptions=None, **changes):
     "Class probabilities (float32 `[classes, H, W]` at each image's own size); arguments as in `predict`."
-    options = predict_options(options, **changes)
-    return _shaped_like(list(iter_proba(model, images, options)), _image_list(images)[1])
+    return _shaped_like(list(iter_proba(model, images, options, **changes)), _image_list(images)[1])
 
 # %% ../nbs/09a_predict.ipynb #bb104536
 def default_palette(num_classes:int) -> np.ndarray:

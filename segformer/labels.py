@@ -31,8 +31,6 @@ CITYSCAPES_PALETTE = tuple(tuple(c) for c in _CITYSCAPES["palette"])
 def reduce_zero_label(mask, # an annotation (tensor or numpy array of integers) with 0 = "other"
                       ignore_index:int=255): # the value that marks pixels to ignore
     "ADE20K's convention: annotation 0 ('other') becomes `ignore_index`, every class k ≥ 1 becomes k − 1 (int64)."
-    if isinstance(mask, torch.Tensor):
-        m = mask.long()
-        return torch.where((m == 0) | (m == ignore_index), ignore_index, m - 1)
-    m = np.asarray(mask).astype(np.int64)
-    return np.where((m == 0) | (m == ignore_index), ignore_index, m - 1)
+    tensor = isinstance(mask, torch.Tensor)
+    m = mask.long() if tensor else np.asarray(mask).astype(np.int64)
+    return (torch.where if tensor else np.where)((m == 0) | (m == ignore_index), ignore_index, m - 1)

@@ -222,6 +222,6 @@ def show_attention(model, image, query:tuple, block:int=-1, size:int=None, max_s
         ax.imshow(rgb, alpha=0.6)
         ax.imshow(a.mean(0), cmap="inferno", alpha=0.6, extent=(0, W, H, 0), interpolation="nearest")
         ax.plot(query[1], query[0], marker="x", color="cyan", markersize=10, mew=2.5)
-        ax.set_title(f"stage {i + 1}: {a.shape[0]} head{'s' if a.shape[0] > 1 else ''}, {a.shape[1]}×{a.shape[2]} keys")
+        ax.set_title(f"stage {i + 1}: {a.shape[0]} head{'s' * (a.shape[0] > 1)}, {a.shape[1]}×{a.shape[2]} keys")
         ax.axis("off")
     return fig

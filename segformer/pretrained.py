@@ -23,7 +23,7 @@ from fastcore.basics import patch
 from safetensors.torch import load_file as _load_safetensors, save_file as _save_safetensors
 from .model import SegFormer, SegFormerConfig, VARIANTS
 from .labels import ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, label_set
-_all_ = ["ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE", "label_set"]  # re-exported from segformer.labels
+_all_ = ["ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE", "label_set"]  # from .labels
 
 # %% ../nbs/08a_pretrained.ipynb #0fb8348f
 def _is_safetensors(path:Path) -> bool:
@@ -61,15 +61,14 @@ def torch_load_safely(path):
     if not path.is_file(): raise FileNotFoundError(f"no checkpoint file at {path}")
     if path.stat().st_size == 0: raise ValueError(f"could not read {path}: the file is empty")
     try: return torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        if found := _NEEDS.search(str(e)):   # torch names it its own way ("exec", "commands.Popen"): find the real name
+    except Exception as e:
+        found = _NEEDS.search(str(e)) if isinstance(e, pickle.UnpicklingError) else None
+        if found:   # torch names it its own way ("exec", "commands.Popen"): find the real name
             short = found[1].rsplit(".", 1)[-1]
             name = next((g for g in _pickled_globals(path) if g.rsplit(".", 1)[-1] == short), found[1])
             raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs `{name}`), so it "
                              f"is not a plain tensor checkpoint. Load it with weights_only=False only if you trust its "
                              f"author, then save its state_dict with safetensors") from None
-        raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is corrupt") from e
-    except Exception as e:
         raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
@@ -259,18 +258,14 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
 
 # %% ../nbs/08a_pretrained.ipynb #1787095f
 def config_to_transformers(config:SegFormerConfig) -> dict:
-    "A transformers `config.json` (as a dict) for our configuration."
+    "A transformers `config.json` (as a dict) for our configuration: our fields renamed by `_HF_NAMES`, then theirs."
     names = config.id2label or {i: f"LABEL_{i}" for i in range(config.num_classes)}
+    ours = {hf: getattr(config, field) for field, hf in _HF_NAMES.items() if field not in ("num_classes", "id2label")}
     return dict(architectures=["SegformerForSemanticSegmentation"], model_type="segformer",
-        num_channels=config.in_channels, num_encoder_blocks=len(config.widths), depths=list(config.depths),
-        sr_ratios=list(config.reduction_ratios), hidden_sizes=list(config.widths), patch_sizes=list(config.patch_sizes),
-        strides=list(config.strides), num_attention_heads=list(config.num_heads),
-        mlp_ratios=list(config.mlp_expansions),
-        hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
-        classifier_dropout_prob=config.classifier_dropout, initializer_range=0.02, drop_path_rate=config.drop_path_rate,
-        layer_norm_eps=config.norm_eps, segformer_norm_eps=config.norm_eps, decoder_hidden_size=config.decoder_width,
-        semantic_loss_ignore_index=255, reshape_last_stage=True, id2label={str(k): v for k, v in names.items()},
-        label2id={v: k for k, v in names.items()})
+        **{k: list(v) if isinstance(v, tuple) else v for k, v in ours.items()}, num_encoder_blocks=len(config.widths),
+        hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, initializer_range=0.02,
+        layer_norm_eps=config.norm_eps, semantic_loss_ignore_index=255, reshape_last_stage=True,
+        id2label={str(k): v for k, v in names.items()}, label2id={v: k for k, v in names.items()})
 
 # %% ../nbs/08a_pretrained.ipynb #eeaa9b2c
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
@@ -370,7 +365,7 @@ def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [
 
 # %% ../nbs/08a_pretrained.ipynb #585f097b
 DEFAULT_PREPROCESSING = {"size": 512, "max_size": 2048, "keep_ratio": True}   # what predict does without a record
-IMAGENET_MEAN = (123.675, 116.28, 103.53)  # per-channel mean of ImageNet, RGB, 0–255 scale (`images.normalize` uses it)
+IMAGENET_MEAN = (123.675, 116.28, 103.53)  # ImageNet's mean per RGB channel, 0–255 scale (`images.normalize` uses it)
 IMAGENET_STD = (58.395, 57.12, 57.375)     # and its standard deviation
 
 def check_preprocessing(record, source="preprocessing") -> dict:
@@ -494,9 +489,8 @@ def _read_file(path:Path, num_heads=None) -> Checkpoint:
         labels = ADE20K_LABELS if config.num_classes == 150 else CITYSCAPES_LABELS   # the released ADE20K, Cityscapes
         config = replace(config, id2label=dict(enumerate(labels)))
     if kind == "transformers": config = replace(config, norm_eps=1e-5)
-    preprocessing = None
-    if "preprocessing" in meta: preprocessing = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)")
-    return Checkpoint(config, state_dict, path, preprocessing=preprocessing)
+    pp = check_preprocessing(meta["preprocessing"], f"{path} (preprocessing)") if "preprocessing" in meta else None
+    return Checkpoint(config, state_dict, path, preprocessing=pp)
 
 # %% ../nbs/08a_pretrained.ipynb #8a33d9f5
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")                 # owner/name
@@ -523,39 +517,48 @@ def _hub_reachable(timeout:float=3.0) -> bool:
         return False
     if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")): return True
     url = urlsplit(constants.ENDPOINT)
-    try: socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)), timeout=timeout).close()
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try: socket.create_connection((url.hostname, port), timeout=timeout).close()
     except OSError: return False
     return True
+
+# %% ../nbs/08a_pretrained.ipynb #bce4d00b
+def _hub_weights(get, absent) -> bool:
+    "Download the first of model.safetensors and pytorch_model.bin the repo has; False if it has neither."
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        with contextlib.suppress(absent): return bool(get(name))
+    return False
+
 
 # %% ../nbs/08a_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the hub; returns the folder."
     try:
         from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, LocalEntryNotFoundError, OfflineModeIsEnabled,
-                                            RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)
+        from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, LocalEntryNotFoundError,
+            OfflineModeIsEnabled, RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)
     except ImportError:
-        raise ImportError(f"{repo_id!r} is not a local folder or file; to download it from the Hugging Face hub install "
-                          f"huggingface_hub: pip install 'segformer[hub]'") from None
+        raise ImportError(f"{repo_id!r} is not a local folder or file; to download it from the Hugging Face hub "
+                          f"install huggingface_hub: pip install 'segformer[hub]'") from None
     offline = not _hub_reachable()
     get = lambda name: hf_hub_download(repo_id, name, revision=revision, cache_dir=cache_dir, local_files_only=offline)
-    absent = (RemoteEntryNotFoundError, LocalEntryNotFoundError) if offline else RemoteEntryNotFoundError   # a file not there
-    unreachable = FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be reached "
-                                    f"to download it (nor is it in the local cache): check the spelling, or download the "
-                                    f"model where the hub is reachable and pass its folder")
+    absent = (RemoteEntryNotFoundError, LocalEntryNotFoundError) if offline else RemoteEntryNotFoundError  # not there
+    unreachable = FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be "
+                                    f"reached to download it (nor is it in the local cache): check the spelling, or "
+                                    f"download the model where the hub is reachable and pass its folder")
     try:
         config = Path(get("config.json"))
-        for name in ("model.safetensors", "pytorch_model.bin"):
-            try: get(name); break
-            except absent: continue
-        else: raise unreachable if offline else FileNotFoundError(f"hub repo {repo_id!r} has neither model.safetensors nor pytorch_model.bin")
+        if not _hub_weights(get, absent):
+            if offline: raise unreachable
+            raise FileNotFoundError(f"hub repo {repo_id!r} has neither model.safetensors nor pytorch_model.bin")
         with contextlib.suppress(EntryNotFoundError): get("preprocessor_config.json")   # optional
     except (LocalEntryNotFoundError, OfflineModeIsEnabled): raise unreachable from None
     except RevisionNotFoundError: raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
     except RepositoryNotFoundError:
-        raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub (a private or "
-                                f"gated repo needs `hf auth login`)") from None
-    except HfHubHTTPError as e: raise ConnectionError(f"the Hugging Face hub refused to send {repo_id!r}: {str(e).splitlines()[0]}") from None
+        raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub (a private "
+                                f"or gated repo needs `hf auth login`)") from None
+    except HfHubHTTPError as e:
+        raise ConnectionError(f"the Hugging Face hub refused to send {repo_id!r}: {str(e).splitlines()[0]}") from None
     return config.parent
 
 # %% ../nbs/08a_pretrained.ipynb #2f141612
@@ -588,8 +591,7 @@ def _with_channels(ckpt, in_channels:int=None):
     if in_channels is None or in_channels == config.in_channels: return config, state_dict
     warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is "
                   f"adapted to {in_channels} channels (kernels repeated and scaled, as timm does); fine-tune before "
-                  f"trusting it",
-                  stacklevel=3)
+                  f"trusting it", stacklevel=3)
     state_dict = {**state_dict, key: adapt_input_channels(state_dict[key], in_channels)}
     return replace(config, in_channels=in_channels), state_dict
 
@@ -603,13 +605,14 @@ def from_pretrained(cls:SegFormer,
                     in_channels:int=None,       # image channels; not the checkpoint's: the first convolution is adapted
                     allow_nonfinite:bool=False, # load weights that hold NaN or inf (refused by default)
                     max_parameters:int=None,    # refuse larger architectures (default `MAX_PARAMETERS`, a billion)
-                    **overrides):               # other configuration fields, e.g. `drop_path_rate=0.2`, `id2label={…}`
+                    **overrides):               # other config fields, e.g. `drop_path_rate=0.2`, `id2label={…}`
     "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left at random."
     ckpt = read_checkpoint(source, num_heads, revision, allow_nonfinite)
     config, state_dict = _with_channels(ckpt, in_channels)
     if num_classes not in (None, config.num_classes): config = replace(config, num_classes=num_classes, id2label=None)
-    if unknown := sorted(set(overrides) - {f.name for f in fields(SegFormerConfig)}):
-        raise ValueError(f"unknown configuration field(s) {unknown}; SegFormerConfig has {[f.name for f in fields(SegFormerConfig)]}")
+    names = [f.name for f in fields(SegFormerConfig)]
+    if unknown := sorted(set(overrides) - set(names)):
+        raise ValueError(f"unknown configuration field(s) {unknown}; SegFormerConfig has {names}")
     config = replace(config, **overrides)
     check_size(config, max_parameters, str(ckpt.config_file or ckpt.weights))
     model = cls(config)
