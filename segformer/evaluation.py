@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .model import SegFormer
 from .fold import fused
 from .pretrained import atomic_write, check_target   # also gives SegFormer.from_pretrained
-from .images import preprocessing_for, resized_shape, normalize
+from .images import preprocessing_for, resized_shape, normalize, pad_to
 from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, check_complete
 from .data import load_dataset
 from .metrics import confusion_matrix, segmentation_scores, scores_json
@@ -124,14 +124,15 @@ def test_time_probabilities(model,                    # a model in eval mode
                             options:EvalOptions=None) -> torch.Tensor: # scales, flip, stretch, resize, mode, dtype
     "Class probabilities `[classes, H, W]` at the image's own size, averaged over the scales and, if `flip`, mirror images."
     o, (H, W) = options or EvalOptions(), image.shape[-2:]
+    min_size = getattr(model.encoder, "min_input_size", 1)
     resize, x, total = preprocessing_for(model, **o.resize), image.to(next(model.parameters()).device).float(), 0
     for scale in o.scales:
         shape = test_time_shape(H, W, **resize, scale=scale)
         y = normalize(_resized(_resized(x, shape), round_up(shape, o.size_divisor), antialias=False))[None]  # scale, stretch
         for mirrored in (False, True)[:1 + o.flip]:
-            z = y.flip(-1) if mirrored else y
+            z = pad_to(y.flip(-1) if mirrored else y, min_size)                  # thin strips padded, as `predict`
             logits = (upsampled_logits(model, z, o.dtype) if o.mode == "whole" else
-                      sliding_window_logits(model, z, o.crop_size, o.stride, o.dtype))
+                      sliding_window_logits(model, z, o.crop_size, o.stride, o.dtype))[..., :y.shape[-2], :y.shape[-1]]
             probs = F.interpolate(logits, size=(H, W), mode="bilinear", align_corners=False)[0].softmax(0)
             total = total + (probs.flip(-1) if mirrored else probs)
     return total / (len(o.scales) * (1 + o.flip))
