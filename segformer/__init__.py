@@ -12,7 +12,8 @@ __all__ = ['LayerNorm2d', 'OverlapPatchMerging', 'EfficientMultiHeadAttention', 
            'convert_transformers_state_dict', 'convert_original_state_dict', 'convert', 'parameter_count', 'preprocess',
            'predict', 'predict_proba', 'predict_files', 'sliding_window_logits', 'load_model', 'colorize', 'overlay',
            'load_dataset', 'read_palette', 'write_palette', 'confusion_matrix', 'segmentation_scores', 'format_scores',
-           'evaluate', 'evaluate_weights', 'train', 'fused', 'run_benchmark', 'export_model', 'quantize']
+           'evaluate', 'evaluate_weights', 'train', 'fused', 'run_benchmark', 'export_model', 'quantize',
+           'PredictOptions', 'EvalOptions', 'TrainConfig', 'BenchOptions', 'ExportOptions']
 
 # %% ../nbs/15_package.ipynb #0457e224
 __doc__ = """SegFormer (Xie et al., 2021), built one piece at a time in notebooks: the released B0–B5 models, their
@@ -38,15 +39,15 @@ from .labels import label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS,
 from .pretrained import (load_state_dict_from_file, convert_transformers_state_dict,  # also adds SegFormer.
                                   convert_original_state_dict, convert, parameter_count)  # from_pretrained, save_pretrained, push_to_hub
 from .images import preprocess
-from .inference import predict, predict_proba, predict_files, sliding_window_logits, load_model, colorize, overlay
+from .inference import (PredictOptions, predict, predict_proba, predict_files, sliding_window_logits,
+                                 load_model, colorize, overlay)
 from .data import load_dataset, read_palette, write_palette
 from .metrics import confusion_matrix, segmentation_scores, format_scores
-from .evaluation import evaluate, evaluate_weights
-from .training import train
+from .evaluation import EvalOptions, evaluate, evaluate_weights
+from .training import TrainConfig, train
 from .fold import fused  # also adds SegFormer.fuse / unfuse
-from .bench import run_benchmark
-from .deploy import export_model
-from .deploy import quantize
+from .bench import BenchOptions, run_benchmark
+from .deploy import ExportOptions, export_model, quantize
 
 # %% ../nbs/15_package.ipynb #595ece3b
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
@@ -58,4 +59,5 @@ _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "M
          "parameter_count", "preprocess", "predict", "predict_proba", "predict_files", "sliding_window_logits",
          "load_model", "colorize", "overlay",
          "load_dataset", "read_palette", "write_palette", "confusion_matrix", "segmentation_scores", "format_scores",
-         "evaluate", "evaluate_weights", "train", "fused", "run_benchmark", "export_model", "quantize"]
+         "evaluate", "evaluate_weights", "train", "fused", "run_benchmark", "export_model", "quantize",
+         "PredictOptions", "EvalOptions", "TrainConfig", "BenchOptions", "ExportOptions"]   # each job's options, one value

@@ -10,6 +10,7 @@ from torch import nn
 import torch.nn.functional as F
 from einops import rearrange
 from .layers import LayerNorm2d
+from fastcore.basics import patch
 
 # %% ../nbs/02_efficient_attention.ipynb #0215bd06
 class EfficientMultiHeadAttention(nn.Module):
@@ -41,6 +42,9 @@ class EfficientMultiHeadAttention(nn.Module):
         out = self.out_proj(rearrange(out, "b h n d -> b n (h d)"))         # [B, H·W, C]
         return rearrange(out, "b (h w) c -> b c h w", h=x.shape[2])
 
-    def attention_weights(self, x):  # x: [B, C, H, W] -> [B, heads, H·W, (H/R)·(W/R)], the softmax written out
-        q, k, _ = self.queries_keys_values(x)
-        return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)
+# %% ../nbs/02_efficient_attention.ipynb #8571a3fd
+@patch
+def attention_weights(self:EfficientMultiHeadAttention, x):  # x: [B, C, H, W] -> [B, heads, H·W, (H/R)·(W/R)]
+    "The attention probabilities, the softmax of $QK^\\top/\\sqrt{d}$ written out."
+    q, k, _ = self.queries_keys_values(x)
+    return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)

@@ -137,6 +137,20 @@ def _logits_gap(got:np.ndarray, expected:np.ndarray) -> float:
     return float(np.abs(got - expected).max() / max(1.0, np.abs(expected).max()))
 
 
+# %% ../nbs/13b_export.ipynb #9006e057
+def _onnx_beside_model(path, model:SegFormer, inputs) -> tuple:
+    "Logit gaps and shares of pixels with the same class, file vs eager model, one per input; broken outputs refused."
+    import onnxruntime as ort
+    session, gaps, agree = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]), [], []
+    for x in inputs:
+        with torch.no_grad(), eval_mode(model), fused(model): expected = model(x).numpy()
+        got = session.run(["logits"], {"images": x.numpy()})[0]
+        if got.shape != expected.shape:
+            raise ValueError(f"{path}: onnxruntime gave logits of shape {got.shape}, the model {expected.shape}")
+        if not np.isfinite(got).all(): raise ValueError(f"{path}: onnxruntime gave non-finite logits")
+        gaps.append(_logits_gap(got, expected)); agree.append(float((got.argmax(1) == expected.argmax(1)).mean()))
+    return gaps, agree
+
 # %% ../nbs/13b_export.ipynb #37568c56
 def check_onnx(path,                                 # an ONNX file written by `export_onnx` (logits out)
                model:SegFormer,                      # the eager model it came from
@@ -145,19 +159,10 @@ def check_onnx(path,                                 # an ONNX file written by `
                tolerance:float=1e-4,                 # largest relative logit gap allowed (float32)
                least:float=0.9) -> str:              # smallest share of pixels keeping their class allowed (int8)
     "Run the file with onnxruntime beside the eager model; raise if they disagree, else say how well they agree."
-    import onnxruntime as ort
-    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     if inputs is None:
         shapes = ((1, 3, 100, 150), (2, 3, 333, 250))
         inputs = [torch.randn(s, generator=torch.Generator().manual_seed(0)) for s in shapes]
-    gaps, agree = [], []
-    for x in inputs:
-        with torch.no_grad(), eval_mode(model), fused(model): expected = model(x).numpy()
-        got = session.run(["logits"], {"images": x.numpy()})[0]
-        if got.shape != expected.shape:
-            raise ValueError(f"{path}: onnxruntime gave logits of shape {got.shape}, the model {expected.shape}")
-        if not np.isfinite(got).all(): raise ValueError(f"{path}: onnxruntime gave non-finite logits")
-        gaps.append(_logits_gap(got, expected)); agree.append(float((got.argmax(1) == expected.argmax(1)).mean()))
+    gaps, agree = _onnx_beside_model(path, model, inputs)
     sizes = ", ".join(f"{x.shape[-2]}×{x.shape[-1]}" for x in inputs)
     if int8:
         if min(agree) < least:
