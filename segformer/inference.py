@@ -325,9 +325,8 @@ def predict_files(paths,                 # image files to segment
                   overlay:bool=False,    # also write NAME_overlay.png, the labels blended over the image
                   overwrite:bool=False,  # replace outputs that already exist (never an input image)
                   log=None,              # called with one line per image as it finishes, e.g. `print`
-                  **changes):            # changes to `options`, e.g. `size=0`; `bf16=True`: dtype=torch.bfloat16
+                  **changes):            # changes to `options`, e.g. `size=0`
     "Write label PNGs (and overlays) for image files; returns `([(image, written files)], [(image, message)])`."
-    if changes.pop("bf16", False): changes["dtype"] = torch.bfloat16    # the command line's --bf16
     options, log = predict_options(options, **changes), log or (lambda line: None)
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     if not paths: raise ValueError("no image files given")
