@@ -36,8 +36,9 @@ from .head import SegFormerSegmentationHead
 from .model import (SegFormerConfig, SegFormer, VARIANTS, variant_config,
                              segformer_b0, segformer_b1, segformer_b2, segformer_b3, segformer_b4, segformer_b5)
 from .labels import label_set, ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE
-from .pretrained import (load_state_dict_from_file, convert_transformers_state_dict,  # also adds SegFormer.
-                                  convert_original_state_dict, convert, parameter_count)  # from_pretrained, save_pretrained, push_to_hub
+# importing pretrained also adds SegFormer.from_pretrained, save_pretrained and push_to_hub
+from .pretrained import (load_state_dict_from_file, convert_transformers_state_dict,
+                                  convert_original_state_dict, convert, parameter_count)
 from .images import preprocess
 from .inference import (PredictOptions, predict, predict_proba, predict_files, sliding_window_logits,
                                  load_model, colorize, overlay)
@@ -50,14 +51,14 @@ from .bench import BenchOptions, run_benchmark
 from .deploy import ExportOptions, export_model, quantize
 
 # %% ../nbs/15_package.ipynb #595ece3b
+# each job's options travel as one value: PredictOptions, EvalOptions, TrainConfig, BenchOptions, ExportOptions
 _all_ = ["LayerNorm2d", "OverlapPatchMerging", "EfficientMultiHeadAttention", "MixFFN", "DropPath",
          "SegFormerEncoderBlock", "SegFormerEncoderStage", "SegFormerEncoder", "SegFormerDecoderBlock",
          "SegFormerDecoder", "SegFormerSegmentationHead", "SegFormerConfig", "SegFormer", "VARIANTS",
-         "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4", "segformer_b5",
-         "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",
+         "variant_config", "segformer_b0", "segformer_b1", "segformer_b2", "segformer_b3", "segformer_b4",
+         "segformer_b5", "label_set", "ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PALETTE",
          "load_state_dict_from_file", "convert_transformers_state_dict", "convert_original_state_dict", "convert",
          "parameter_count", "preprocess", "predict", "predict_proba", "predict_files", "sliding_window_logits",
-         "load_model", "colorize", "overlay",
-         "load_dataset", "read_palette", "write_palette", "confusion_matrix", "segmentation_scores", "format_scores",
-         "evaluate", "evaluate_weights", "train", "fused", "run_benchmark", "export_model", "quantize",
-         "PredictOptions", "EvalOptions", "TrainConfig", "BenchOptions", "ExportOptions"]   # each job's options, one value
+         "load_model", "colorize", "overlay", "load_dataset", "read_palette", "write_palette", "confusion_matrix",
+         "segmentation_scores", "format_scores", "evaluate", "evaluate_weights", "train", "fused", "run_benchmark",
+         "export_model", "quantize", "PredictOptions", "EvalOptions", "TrainConfig", "BenchOptions", "ExportOptions"]

@@ -9,7 +9,7 @@ __all__ = ['positive_int', 'non_negative_int', 'positive_float', 'non_negative_f
            'convert_arguments', 'convert_run', 'build_parser', 'one_line', 'main']
 
 # %% ../nbs/14_cli.ipynb #4063ae80
-import argparse, sys
+import argparse, dataclasses, sys
 from . import __version__
 
 # %% ../nbs/14_cli.ipynb #e0c63736
@@ -74,12 +74,15 @@ def _resize_arguments(p):
                         "else keep it)")
 
 # %% ../nbs/14_cli.ipynb #36b85113
+def _options(cls, args, **given):
+    "An options dataclass `cls` from the flags of the same names; `given` sets the fields no flag spells out."
+    flags = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)}
+    return cls(**{**flags, **given})
+
 def predict_run(args) -> int:
     import torch
     from segformer.inference import PredictOptions, predict_files
-    options = PredictOptions(size=args.size, max_size=args.max_size, keep_ratio=args.keep_ratio, mode=args.mode,
-                             crop_size=args.crop_size, stride=args.stride, device=args.device,
-                             dtype=torch.bfloat16 if args.bf16 else None, max_pixels=args.max_pixels)
+    options = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None)
     results, failures = predict_files(args.images, args.weights, options, out=args.out, overlay=args.overlay,
                                       overwrite=args.overwrite, log=print)
     total = len(results) + len(failures)
@@ -130,12 +133,10 @@ def _data_arguments(p):
 def eval_run(args) -> int:
     from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
-    data = dict(layout=args.layout, root=args.data, split=args.split, palette=args.palette, num_classes=args.num_classes,
-                ignore_index=args.ignore_index, reduce_zero_label=args.reduce_zero_label, mask_suffix=args.mask_suffix)
-    options = EvalOptions(protocol=args.protocol, mode=args.mode, flip=args.flip, scales=args.scales,
-                          crop_size=args.crop_size, stride=args.stride, size=args.size, max_size=args.max_size,
-                          keep_ratio=args.keep_ratio, size_divisor=args.size_divisor)
-    result = evaluate_weights(args.weights, data, options, json_path=args.json, device=args.device, progress=args.progress)
+    data = {k: getattr(args, k) for k in ("layout", "split", "palette", "num_classes", "ignore_index",
+                                          "reduce_zero_label", "mask_suffix")}
+    result = evaluate_weights(args.weights, {**data, "root": args.data}, _options(EvalOptions, args),
+                              json_path=args.json, device=args.device, progress=args.progress)
     print(format_scores(result))
     return 0
 
@@ -254,11 +255,9 @@ def bench_arguments(p):
 # %% ../nbs/14_cli.ipynb #775b1809
 def bench_run(args) -> int:
     from segformer.bench import BenchOptions, run_benchmark
-    if len(args.size) > 2: raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
-    run_benchmark(BenchOptions(variant=args.variant, height=args.size[0], width=args.size[-1], batch=args.batch,
-                               dtype=args.dtype, device=args.device, mode=args.mode, compare=args.compare,
-                               compile=args.compile, warmup=args.warmup, repeat=args.repeat, memory=args.memory,
-                               threads=args.threads))
+    if len(args.size) > 2:
+        raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
+    run_benchmark(_options(BenchOptions, args, height=args.size[0], width=args.size[-1]))
     return 0
 
 # %% ../nbs/14_cli.ipynb #a3ea8633
@@ -282,10 +281,8 @@ def export_arguments(p):
 # %% ../nbs/14_cli.ipynb #1fce0276
 def export_run(args) -> int:
     from segformer.deploy import ExportOptions, export_model
-    options = ExportOptions(opset=args.opset, int8=args.int8, calibrate=args.calibrate, end_to_end=args.end_to_end,
-                            check=args.check, overwrite=args.overwrite)
     export_model(weights=args.weights, onnx=args.onnx, program=args.program, variant=args.variant,
-                 num_classes=args.num_classes, options=options)
+                 num_classes=args.num_classes, options=_options(ExportOptions, args))
     return 0
 
 # %% ../nbs/14_cli.ipynb #671ced97
@@ -306,22 +303,25 @@ def convert_arguments(p):
 # %% ../nbs/14_cli.ipynb #515e5e2d
 def convert_run(args) -> int:
     from segformer.pretrained import convert
-    heads = tuple(args.num_heads) if args.num_heads else None
-    folder = convert(args.source, args.output, overwrite=args.overwrite, num_classes=args.num_classes, num_heads=heads,
-                     revision=args.revision, in_channels=args.in_channels, allow_nonfinite=args.allow_nonfinite,
-                     max_parameters=args.max_parameters)
+    load = {k: getattr(args, k) for k in ("num_classes", "revision", "in_channels", "allow_nonfinite",
+                                          "max_parameters")}
+    folder = convert(args.source, args.output, overwrite=args.overwrite,
+                     num_heads=tuple(args.num_heads) if args.num_heads else None, **load)
     print(f"wrote {folder}")
     return 0
 
 # %% ../nbs/14_cli.ipynb #085b373e
 COMMANDS = {  # name: (one-line description, add its options, run it, text after the options in --help)
-    "predict": ("segment images and write label maps (and overlays) as PNG files", predict_arguments, predict_run, None),
+    "predict": ("segment images and write label maps (and overlays) as PNG files",
+                predict_arguments, predict_run, None),
     "train": ("train SegFormer (with no options: B0 from scratch on digit scenes, validation mIoU 0.81 in about 8 "
-              "minutes on 2 CPU cores)",
-              train_arguments, train_run, FOLDER_LAYOUT),
-    "eval": ("score a checkpoint on a dataset: per-class IoU and accuracy, mIoU, mAcc, aAcc", eval_arguments, eval_run, FOLDER_LAYOUT),
-    "bench": ("measure latency, throughput and memory, optionally against transformers", bench_arguments, bench_run, None),
-    "export": ("export a model to ONNX (also int8, or end to end) or a torch.export program", export_arguments, export_run, None),
+              "minutes on 2 CPU cores)", train_arguments, train_run, FOLDER_LAYOUT),
+    "eval": ("score a checkpoint on a dataset: per-class IoU and accuracy, mIoU, mAcc, aAcc",
+             eval_arguments, eval_run, FOLDER_LAYOUT),
+    "bench": ("measure latency, throughput and memory, optionally against transformers",
+              bench_arguments, bench_run, None),
+    "export": ("export a model to ONNX (also int8, or end to end) or a torch.export program",
+               export_arguments, export_run, None),
     "convert": ("convert any SegFormer checkpoint to the transformers layout", convert_arguments, convert_run, None),
 }
 
@@ -339,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 # %% ../nbs/14_cli.ipynb #7776ec62
-USER_ERRORS = (ValueError, OSError, ImportError, MemoryError)   # raised by the library with a message that names the problem
+# what the library raises with a message that names the problem: printed as one line
+USER_ERRORS = (ValueError, OSError, ImportError, MemoryError)
 
 def one_line(error:BaseException) -> str:
     "The error's message on one line (its lines joined with '; ')."
@@ -361,5 +362,5 @@ def main(argv:list=None) -> int:
         print(f"segformer {args.command}: {one_line(error)}", file=sys.stderr); return 1
 
 # %% ../nbs/14_cli.ipynb #74c8c356
-if __name__ == "__main__" and "__file__" in globals():   # `python -m segformer.cli …` (not when a notebook runs this cell)
+if __name__ == "__main__" and "__file__" in globals():   # `python -m segformer.cli` (not a notebook running this)
     sys.exit(main())

@@ -37,9 +37,11 @@ class SegFormer(nn.Module):
 def _init_weights(m):
     if isinstance(m, nn.Linear): nn.init.trunc_normal_(m.weight, std=0.02)
     elif isinstance(m, nn.Conv2d):   # He-normal on the fan-out
-        nn.init.normal_(m.weight, std=math.sqrt(2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels // m.groups)))
+        fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels // m.groups
+        nn.init.normal_(m.weight, std=math.sqrt(2.0 / fan_out))
     elif isinstance(m, (nn.LayerNorm, nn.BatchNorm2d)): nn.init.ones_(m.weight)
-    if isinstance(m, (nn.Linear, nn.Conv2d, nn.LayerNorm, nn.BatchNorm2d)) and m.bias is not None: nn.init.zeros_(m.bias)
+    if isinstance(m, (nn.Linear, nn.Conv2d, nn.LayerNorm, nn.BatchNorm2d)) and m.bias is not None:
+        nn.init.zeros_(m.bias)
 
 # %% ../nbs/07_segformer.ipynb #1968331a
 VARIANTS = {
@@ -63,7 +65,8 @@ def _preset(variant):
     def build(num_classes:int=150, **overrides) -> SegFormer:
         return SegFormer(variant_config(variant, num_classes=num_classes, **overrides))
     build.__name__ = build.__qualname__ = f"segformer_{variant}"
-    build.__doc__ = f"SegFormer-{variant.upper()} with `num_classes` classes (random weights); keywords override the configuration."
+    build.__doc__ = (f"SegFormer-{variant.upper()} with `num_classes` classes (random weights); "
+                     "keywords override the configuration.")
     return build
 
 segformer_b0, segformer_b1, segformer_b2 = _preset("b0"), _preset("b1"), _preset("b2")
