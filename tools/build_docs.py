@@ -88,7 +88,9 @@ def finish(page:Path, order:list, titles:dict, site_url:str, names:dict):
             '{left: \'$$\', right: \'$$\', display: true}, {left: \'$\', right: \'$\', display: false}], throwOnError: false})"></script>'
             '<style>nav.book{display:flex;justify-content:space-between;align-items:flex-start;gap:1em;padding:.6em 1em;'
             'border-bottom:1px solid #ddd;font:14px sans-serif;position:sticky;top:0;background:#fff;z-index:10}'
-            'nav.book details{max-width:30em} nav.book li.here{font-weight:bold}</style>')
+            'nav.book details{max-width:30em} nav.book li.here{font-weight:bold}'
+            'pre:has(> code.language-sh),pre:has(> code.language-bash){border:1px solid #ddd;border-radius:4px;'
+            'background:#f7f7f7;padding:.5em .7em;margin-bottom:1em}</style>')
     text = text.replace("</head>", head + "</head>", 1)
     text = re.sub(r"(<body[^>]*>)", lambda m: m[1] + nav, text, count=1)
     page.write_text(text)
@@ -135,6 +137,8 @@ def check(names:dict) -> list:
                     problems.append(f"{page.name}: no API entry for {name}")
                 if stem[:2] in ARCHITECTURE and not re.search(rf"\b(def|class) {re.escape(name)}\b", plain):
                     problems.append(f"{page.name}: the code of {name} is not on its page (use #| exports)")
+            if stem[:2] in ARCHITECTURE and "arxiv.org/abs/2105.15203" not in text:
+                problems.append(f"{page.name}: no link to the paper (arXiv 2105.15203)")
         for code in re.findall(r"<(?:code|pre)[^>]*>(.*?)</(?:code|pre)>", text, flags=re.S):
             if "](" in html.unescape(re.sub(r"<[^>]+>", "", code)): problems.append(f"{page.name}: raw Markdown link in code: {code[:80]!r}")
     return problems
