@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['positive_int', 'non_negative_int', 'positive_float', 'non_negative_float', 'seed', 'MAX_SIDE', 'side', 'side_or_zero',
-           'FOLDER_LAYOUT', 'COMMANDS', 'USER_ERRORS', 'LOWER', 'Parser', 'HelpFormatter', 'predict_arguments',
-           'predict_run', 'eval_arguments', 'eval_run', 'train_arguments', 'train_run', 'bench_arguments', 'bench_run',
-           'export_arguments', 'export_run', 'convert_arguments', 'convert_run', 'build_parser', 'one_line',
-           'out_of_memory', 'main']
+           'CORES', 'thread_count', 'FOLDER_LAYOUT', 'COMMANDS', 'USER_ERRORS', 'LOWER', 'Parser', 'HelpFormatter',
+           'predict_arguments', 'predict_run', 'eval_arguments', 'eval_run', 'train_arguments', 'train_run',
+           'bench_arguments', 'bench_run', 'export_arguments', 'export_run', 'convert_arguments', 'convert_run',
+           'build_parser', 'one_line', 'out_of_memory', 'main']
 
 # %% ../nbs/14_cli.ipynb #4063ae80
-import argparse, dataclasses, math, re, signal, sys
+import argparse, dataclasses, math, os, re, signal, sys
 from . import __version__
 from .images import MAX_IMAGE_PIXELS
 
@@ -49,6 +49,8 @@ seed = _number(int, 0, False, "a whole number from 0 to 2**63 - 1", 2**63 - 1)
 MAX_SIDE = math.isqrt(MAX_IMAGE_PIXELS)   # 10,000: the side of the largest image read (100 megapixels)
 side = _number(int, 0, True, f"a side of 1 to {MAX_SIDE:,} pixels", MAX_SIDE)
 side_or_zero = _number(int, 0, False, f"0 (off) or a side of up to {MAX_SIDE:,} pixels", MAX_SIDE)
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+thread_count = _number(int, 0, True, f"1 to {CORES} threads (the cores this process may use)", CORES)
 
 # %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
@@ -224,8 +226,8 @@ def _run_arguments(g):
     g.add_argument("--seed", type=seed,
                    help="seeds the model, the data order and augmentation (default: 0)")
     g.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
-    g.add_argument("--threads", type=positive_int,
-                   help="CPU threads (default: the cores that other processes leave free, at least 1)")
+    g.add_argument("--threads", type=thread_count,
+                   help="CPU threads (default: every core this process may use, as PyTorch does)")
     g.add_argument("--device",
                    help="torch device: cpu, cuda, cuda:1 (default: cuda under torchrun with GPUs, else cpu)")
     g.add_argument("--no-resume", action="store_false", dest="resume",
@@ -256,7 +258,7 @@ def bench_arguments(p):
     p.add_argument("--compile", action="store_true", help="time torch.compile'd models")
     p.add_argument("--warmup", type=non_negative_int, default=2, help="untimed calls first")
     p.add_argument("--repeat", type=positive_int, default=10, help="timed calls")
-    p.add_argument("--threads", type=positive_int, help="CPU threads (default: PyTorch's choice)")
+    p.add_argument("--threads", type=thread_count, help="CPU threads (default: PyTorch's choice)")
     p.add_argument("--no-memory", action="store_false", dest="memory", help="skip the peak-memory measurement")
 
 # %% ../nbs/14_cli.ipynb #775b1809
