@@ -13,11 +13,11 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'MAX_PARAMETERS', 'DEFAULT_PR
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
-import _compat_pickle, contextlib, difflib, errno, io, json, os, pickle, pickletools, re, socket, tempfile
-import warnings, zipfile
+import contextlib, difflib, errno, json, os, pickle, re, socket, tempfile, warnings
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
+from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
 import torch
 from fastcore.basics import patch
 from safetensors.torch import load_file as _load_safetensors, save_file as _save_safetensors
@@ -27,7 +27,6 @@ _all_ = ["ADE20K_LABELS", "ADE20K_PALETTE", "CITYSCAPES_LABELS", "CITYSCAPES_PAL
 
 # %% ../nbs/08a_pretrained.ipynb #0fb8348f
 def _is_safetensors(path:Path) -> bool:
-    "True when the file starts like a safetensors file (8-byte little-endian header size, then `{`)."
     with open(path, "rb") as f: head = f.read(9)
     return len(head) == 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < os.path.getsize(path)
 
@@ -35,24 +34,10 @@ def _is_safetensors(path:Path) -> bool:
 # and "Trying to load unsupported GLOBAL posix.system whose module posix is blocked" for modules it never allows
 _NEEDS = re.compile(r"GLOBAL ([\w.]+)")
 
-def _pickled_globals(path:Path) -> list:
-    "`module.name` of every global a pickle (or torch zip checkpoint) refers to, read by pickletools: nothing runs."
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z: streams = [z.read(n) for n in z.namelist() if n.endswith(".pkl")]
-    else: streams = [path.read_bytes()]
-    found = []
-    for data in streams:
-        stream, strings = io.BytesIO(data), []
-        try:
-            while stream.tell() < len(data):   # torch's legacy format: several pickles in a row, then raw bytes
-                for op, arg, _ in pickletools.genops(stream):
-                    if op.name == "GLOBAL": found.append(tuple(arg.split(" ", 1)))
-                    elif op.name == "STACK_GLOBAL" and len(strings) >= 2: found.append(tuple(strings[-2:]))
-                    if isinstance(arg, str): strings.append(arg)
-        except Exception: pass                 # the raw bytes after the pickles
-    # protocol 2 writes Python 2 names (`__builtin__ exec`): translate them back as pickle's own loader does
-    py3 = lambda m, n: _compat_pickle.NAME_MAPPING.get((m, n), (_compat_pickle.IMPORT_MAPPING.get(m, m), n))
-    return [".".join(py3(*g)) for g in found if len(g) == 2]
+def _python3_name(name:str) -> str:
+    module, _, name = name.rpartition(".")
+    key = (module or "__builtin__", name)
+    return ".".join(NAME_MAPPING.get(key, (IMPORT_MAPPING.get(key[0], key[0]), name)))
 
 # %% ../nbs/08a_pretrained.ipynb #84dbc2e3
 def torch_load_safely(path):
@@ -63,37 +48,30 @@ def torch_load_safely(path):
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:
         found = _NEEDS.search(str(e)) if isinstance(e, pickle.UnpicklingError) else None
-        if found:   # torch names it its own way ("exec", "commands.Popen"): find the real name
-            short = found[1].rsplit(".", 1)[-1]
-            name = next((g for g in _pickled_globals(path) if g.rsplit(".", 1)[-1] == short), found[1])
-            raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs `{name}`), so it "
-                             f"is not a plain tensor checkpoint. Load it with weights_only=False only if you trust its "
-                             f"author, then save its state_dict with safetensors") from None
-        raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
+        if not found: raise ValueError(f"could not read {path}: not a checkpoint, or truncated or corrupt") from e
+        raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs "
+                         f"`{_python3_name(found[1])}`); load it with weights_only=False only if you trust its author, "
+                         f"then save its state_dict with safetensors") from None
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
 def _unwrap(obj, path):
-    "`(tensors, metadata)`: a loaded checkpoint's `{name: tensor}` (maybe under `state_dict` or `model`) and the rest."
     meta = {}
     if isinstance(obj, dict):
         for key in ("state_dict", "model"):
             if isinstance(obj.get(key), dict): meta, obj = obj, obj[key]; break
     if not isinstance(obj, dict) or not obj:
-        held = "an empty dict" if isinstance(obj, dict) else type(obj).__name__
-        raise ValueError(f"{path} holds {held}, not a dictionary of tensors")
+        raise ValueError(f"{path} holds {'an empty dict' if isinstance(obj, dict) else type(obj).__name__}, "
+                         f"not a dictionary of tensors")
     bad = [str(k) for k, v in obj.items() if not (isinstance(k, str) and isinstance(v, torch.Tensor))]
     if bad: raise ValueError(f"{path}: expected a dictionary of tensors, but the entries {bad[:5]} are not tensors")
     if all(k.startswith("module.") for k in obj): obj = {k.removeprefix("module."): v for k, v in obj.items()}
     return obj, meta
 
 def _read_weights(path:Path):
-    "`(tensors, metadata)` of a safetensors or PyTorch checkpoint file, without running any pickled code."
-    if not path.is_file(): raise FileNotFoundError(f"no checkpoint file at {path}")
-    if _is_safetensors(path):
-        try: return _load_safetensors(str(path)), {}
-        except Exception as e:
-            raise ValueError(f"could not read {path}: the safetensors file is truncated or corrupt ({e})") from None
-    return _unwrap(torch_load_safely(path), path)
+    if not path.is_file() or not _is_safetensors(path): return _unwrap(torch_load_safely(path), path)
+    try: return _load_safetensors(str(path)), {}
+    except Exception as e:
+        raise ValueError(f"could not read {path}: the safetensors file is truncated or corrupt ({e})") from None
 
 def load_state_dict_from_file(path) -> dict:
     "Read `{name: tensor}` from a safetensors or PyTorch checkpoint file without running any pickled code."
@@ -145,13 +123,11 @@ ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
 
 # %% ../nbs/08a_pretrained.ipynb #5095a067
 def _template_regex(template:str):
-    "A regex matching `template.<tensor name>` with `{i}`, `{s}`, `{j}` as numbers."
     rx = re.escape(template)
     for field in "isj": rx = rx.replace(re.escape("{" + field + "}"), f"(?P<{field}>\\d+)")
     return re.compile(rx + r"\.(?P<tensor>[A-Za-z_]+)")
 
 def _rename(state_dict:dict, pairs) -> dict:
-    "Rename keys by `(from_template, to_template)` pairs; keys matching none are kept as they are."
     rules = [(_template_regex(src), dst) for src, dst in pairs]
     out = {}
     for key, value in state_dict.items():
@@ -166,18 +142,14 @@ def _rename(state_dict:dict, pairs) -> dict:
 
 # %% ../nbs/08a_pretrained.ipynb #b8266467
 def _join_halves(state_dict:dict) -> dict:
-    "Concatenate `name#0.t` and `name#1.t` (first and second half along dim 0) into `name.t`."
     out = {k: v for k, v in state_dict.items() if "#" not in k}
-    for key in [k for k in state_dict if "#0." in k]:
-        other = key.replace("#0.", "#1.")
-        if other not in state_dict: raise ValueError(f"found {key} without its other half {other}")
-        out[key.replace("#0.", ".")] = torch.cat([state_dict[key], state_dict[other]])
-    orphans = [k for k in state_dict if "#1." in k and k.replace("#1.", "#0.") not in state_dict]
-    if orphans: raise ValueError(f"found {orphans[0]} without its other half")
+    for key in [k for k in state_dict if "#" in k]:
+        first, second = key.replace("#1.", "#0."), key.replace("#0.", "#1.")
+        if not {first, second} <= set(state_dict): raise ValueError(f"found {key} without its other half")
+        out[first.replace("#0.", ".")] = torch.cat([state_dict[first], state_dict[second]])
     return out
 
 def _split_halves(state_dict:dict) -> dict:
-    "Cut every `…attention.key_value.t` into `…key_value#0.t` (keys) and `…key_value#1.t` (values)."
     out = {}
     for key, value in state_dict.items():
         if ".attention.key_value." not in key: out[key] = value; continue
@@ -216,19 +188,16 @@ _HF_NAMES = {  # our configuration field: its name in transformers' config.json
     "norm_eps": "segformer_norm_eps", "id2label": "id2label"}
 
 def _in_file_words(message:str) -> str:
-    "A `SegFormerConfig` error with our field names replaced by config.json's."
     ours = re.compile(r"\b(" + "|".join(_HF_NAMES) + r")\b")
     return ours.sub(lambda m: _HF_NAMES[m[1]], message.removeprefix("SegFormerConfig: "))
 
 def _id2label(mapping) -> dict:
-    "A config's `id2label` as `{int: name}` (None if absent); anything else than `{\"0\": name, …}` is an error."
     if mapping is None: return None
     if not isinstance(mapping, dict) or not all(re.fullmatch(r"\d+", str(k)) for k in mapping):
         raise ValueError(f"id2label must map class indices to names, like {{\"0\": \"wall\"}}, got {mapping!r:.60}")
     return {int(k): str(v) for k, v in mapping.items()} or None
 
 def _default_decoder_width(widths, depths) -> int:
-    "The released decoder width for these widths and depths (768 for B2–B5, 256 for B0, B1 and anything else)."
     released = {(tuple(v["widths"]), tuple(v["depths"])): v["decoder_width"] for v in VARIANTS.values()}
     return released.get((widths, depths), 256)
 
@@ -239,8 +208,7 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
     if hf.get("model_type", "segformer") != "segformer":
         raise ValueError(f"model_type is {hf['model_type']!r}: this is not a SegFormer ('segformer')")
     architectures = hf.get("architectures") or []
-    if not isinstance(architectures, list):
-        raise ValueError(f"architectures must be a list of class names, got {architectures!r:.60}")
+    if not isinstance(architectures, list): raise ValueError(f"architectures must be a list, got {architectures!r:.60}")
     classifier = "SegformerForImageClassification" in architectures   # an ImageNet encoder: its labels are not ours
     values = {ours: hf[name] for ours, name in _HF_NAMES.items() if name in hf and ours != "id2label"}
     values.setdefault("norm_eps", 1e-5)
@@ -308,8 +276,7 @@ def check_size(config:SegFormerConfig, max_parameters:int=None, source="this con
     limit, n = MAX_PARAMETERS if max_parameters is None else max_parameters, parameter_count(config)
     if n > limit:
         raise ValueError(f"{source} describes a SegFormer with {n:,} parameters ({n * 4 / 2**30:,.1f} GiB in float32), "
-                         f"more than the limit of {limit:,} (SegFormer-B5 has 84.7 M): check its widths, depths, "
-                         f"decoder width and classes, or raise the limit with max_parameters= if you mean it")
+                         f"over the limit of {limit:,} (B5: 84.7 M): check it, or raise the limit with max_parameters=")
     return n
 
 # %% ../nbs/08a_pretrained.ipynb #d4985487
@@ -347,15 +314,13 @@ def first_nonfinite(tensors:dict):
     return next((k for k, t in tensors.items() if t.is_floating_point() and not torch.isfinite(t).all()), None)
 
 def _check_finite(tensors:dict, source):
-    "Raise if a floating-point tensor holds NaN or infinity, naming `source` and the first such tensor."
     if (name := first_nonfinite(tensors)) is not None:
         bad, total = int((~torch.isfinite(tensors[name])).sum()), tensors[name].numel()
         raise ValueError(f"{source}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; the weights "
                          f"are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
 
 # %% ../nbs/08a_pretrained.ipynb #183115a7
-def adapt_input_channels(weight:torch.Tensor, # the first convolution's kernel [out, c, k, k]
-                         in_channels:int) -> torch.Tensor:
+def adapt_input_channels(weight:torch.Tensor, in_channels:int) -> torch.Tensor:
     "The kernel for `in_channels` inputs: summed for 1, else the `c` kernels in turn, scaled by c / in_channels."
     c = weight.shape[1]
     if not isinstance(in_channels, int) or in_channels < 1:
@@ -426,7 +391,6 @@ def _read_json(path:Path):
         raise ValueError(f"{path} is not valid JSON ({e})") from None
 
 def _shards(index:Path) -> list:
-    "The shard files a `model.safetensors.index.json` lists, each checked to lie inside its folder."
     data = _read_json(index)
     weight_map = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(weight_map, dict) or not weight_map or not all(isinstance(v, str) for v in weight_map.values()):
@@ -439,7 +403,6 @@ def _shards(index:Path) -> list:
     return [index.parent/name for name in names]
 
 def _folder_weights(folder:Path):
-    "`(weights file, tensors)` of a transformers folder: model.safetensors, a sharded index, or pytorch_model.bin."
     for name in ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin"):
         if (path := folder/name).is_file():
             if name.endswith(".index.json"):
@@ -451,7 +414,6 @@ def _folder_weights(folder:Path):
 _FRESH_PARTS = ("decoder", "head", "head.classifier")
 
 def _read_folder(folder:Path) -> Checkpoint:
-    "A transformers folder: `config.json`, the weights, and `preprocessor_config.json` if present."
     if not (config_file := folder/"config.json").is_file():
         raise FileNotFoundError(f"{folder} has no config.json (expected a transformers model folder)")
     hf = _read_json(config_file)
@@ -467,7 +429,6 @@ def _read_folder(folder:Path) -> Checkpoint:
 
 # %% ../nbs/08a_pretrained.ipynb #8097e96b
 def _checkpoint_format(state_dict:dict, path) -> str:
-    "'transformers', 'original' or 'ours', from the key names."
     keys = list(state_dict)
     if any(k.startswith(("segformer.", "decode_head.linear_c.", "decode_head.linear_projections.")) for k in keys):
         return "transformers"
@@ -477,7 +438,6 @@ def _checkpoint_format(state_dict:dict, path) -> str:
                      f"original's nor ours")
 
 def _read_file(path:Path, num_heads=None) -> Checkpoint:
-    "A checkpoint file in any of the three namings; the architecture from `model_config` if recorded, else the shapes."
     tensors, meta = _read_weights(path)
     kind = _checkpoint_format(tensors, path)
     convert = {"transformers": convert_transformers_state_dict, "original": convert_original_state_dict, "ours": dict}
@@ -497,12 +457,10 @@ _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")                 # owner/nam
 _SUFFIXES = (".pth", ".pt", ".bin", ".safetensors", ".ckpt", ".json")
 
 def _is_hub_id(source) -> bool:
-    "An `owner/name` string that is not shaped like a local path (see above)."
     return (isinstance(source, str) and bool(_REPO_ID.fullmatch(source)) and Path(source).suffix not in _SUFFIXES
             and not Path(source.split("/")[0]).is_dir())
 
 def _no_such_path(source) -> FileNotFoundError:
-    "'no such folder or checkpoint file', with the closest names in the deepest folder that exists."
     path = Path(source).expanduser()
     parent = next((p for p in path.parents if p.is_dir()), Path("."))
     missing = path.relative_to(parent).parts[0] if path.is_relative_to(parent) else path.name
@@ -511,7 +469,6 @@ def _no_such_path(source) -> FileNotFoundError:
     return FileNotFoundError(f"no such folder or checkpoint file: {source}{hint}")
 
 def _hub_reachable(timeout:float=3.0) -> bool:
-    "Whether the hub's host accepts a connection now; False in offline mode; True behind a proxy (it decides)."
     from huggingface_hub import constants
     if constants.HF_HUB_OFFLINE or os.environ.get("HF_HUB_OFFLINE", "").upper() in ("1", "ON", "YES", "TRUE"):
         return False
@@ -524,11 +481,9 @@ def _hub_reachable(timeout:float=3.0) -> bool:
 
 # %% ../nbs/08a_pretrained.ipynb #bce4d00b
 def _hub_weights(get, absent) -> bool:
-    "Download the first of model.safetensors and pytorch_model.bin the repo has; False if it has neither."
     for name in ("model.safetensors", "pytorch_model.bin"):
         with contextlib.suppress(absent): return bool(get(name))
     return False
-
 
 # %% ../nbs/08a_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
@@ -543,20 +498,19 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     offline = not _hub_reachable()
     get = lambda name: hf_hub_download(repo_id, name, revision=revision, cache_dir=cache_dir, local_files_only=offline)
     absent = (RemoteEntryNotFoundError, LocalEntryNotFoundError) if offline else RemoteEntryNotFoundError  # not there
-    unreachable = FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be "
-                                    f"reached to download it (nor is it in the local cache): check the spelling, or "
-                                    f"download the model where the hub is reachable and pass its folder")
     try:
         config = Path(get("config.json"))
         if not _hub_weights(get, absent):
-            if offline: raise unreachable
+            if offline: raise OfflineModeIsEnabled()   # not in the cache: reported as unreachable, below
             raise FileNotFoundError(f"hub repo {repo_id!r} has neither model.safetensors nor pytorch_model.bin")
         with contextlib.suppress(EntryNotFoundError): get("preprocessor_config.json")   # optional
-    except (LocalEntryNotFoundError, OfflineModeIsEnabled): raise unreachable from None
+    except (LocalEntryNotFoundError, OfflineModeIsEnabled):
+        raise FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be "
+                                f"reached (nor is it cached): check the spelling or download it elsewhere") from None
     except RevisionNotFoundError: raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
     except RepositoryNotFoundError:
-        raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub (a private "
-                                f"or gated repo needs `hf auth login`)") from None
+        raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub "
+                                f"(a private or gated repo needs `hf auth login`)") from None
     except HfHubHTTPError as e:
         raise ConnectionError(f"the Hugging Face hub refused to send {repo_id!r}: {str(e).splitlines()[0]}") from None
     return config.parent
@@ -577,7 +531,6 @@ def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfi
 
 # %% ../nbs/08a_pretrained.ipynb #bd554b9b
 def _warn_fresh(model, loaded_fresh:list, ckpt):
-    "Warn that the parts in `model.fresh` were left at random initialisation, and why."
     classifier = ckpt.state_dict.get("head.classifier.weight")
     why = ("holds only the encoder (ImageNet pre-training)" if loaded_fresh == ["decoder", "head"] else
            f"predicts {classifier.shape[0]} classes, the model {model.config.num_classes}" if loaded_fresh else
@@ -586,7 +539,6 @@ def _warn_fresh(model, loaded_fresh:list, ckpt):
                   f"train before predicting", stacklevel=3)
 
 def _with_channels(ckpt, in_channels:int=None):
-    "The checkpoint's configuration and weights for `in_channels`-channel images (the first convolution adapted)."
     config, state_dict, key = ckpt.config, ckpt.state_dict, "encoder.stages.0.patch_merging.conv.weight"
     if in_channels is None or in_channels == config.in_channels: return config, state_dict
     warnings.warn(f"{ckpt.weights} was trained on {config.in_channels}-channel images: its first convolution is "
@@ -623,8 +575,7 @@ def from_pretrained(cls:SegFormer,
     return model.eval()
 
 # %% ../nbs/08a_pretrained.ipynb #82f4ed32
-def atomic_write(path, # the file to write; its folder is created if needed
-                 write) -> Path: # called with a temporary path in the same folder, writes the whole file there
+def atomic_write(path, write) -> Path:
     "Write a file all at once: `write(temporary path)`, flush it to disk, give it normal permissions, rename it."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = None
@@ -645,7 +596,6 @@ def atomic_write(path, # the file to write; its folder is created if needed
 _DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
 def _disk_refusal(path, error):
-    "A one-line `OSError` naming `path` when the disk refused the write (full, read-only, …), else None (a bug)."
     cause = error          # writers (torch.onnx, safetensors, PIL) may wrap the OSError in an exception of their own
     while cause is not None and not (isinstance(cause, OSError) and cause.errno):
         cause = cause.__cause__ or cause.__context__
@@ -654,8 +604,7 @@ def _disk_refusal(path, error):
         return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
 
 # %% ../nbs/08a_pretrained.ipynb #b02054de
-def writable_folder(folder,                      # the folder to write in; created if needed
-                    what:str="the output folder") -> Path:   # how error messages name it
+def writable_folder(folder, what:str="the output folder") -> Path:
     "`folder` as a `Path`, after checking that a file can be created in it."
     folder = Path(folder)
     if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f"{what} {folder} is a file, not a folder")
@@ -666,10 +615,7 @@ def writable_folder(folder,                      # the folder to write in; creat
     except OSError as e: raise PermissionError(f"cannot write in {what} {folder}: {e.strerror or e}") from None
     return folder
 
-def check_target(path,               # the output file
-                 suffix:str=None,    # the suffix its name must end in, if any
-                 overwrite:bool=True, # False: an existing file is refused
-                 inputs=()) -> Path: # files the job reads: the output may not be one of them
+def check_target(path, suffix:str=None, overwrite:bool=True, inputs=()) -> Path:
     "The output file `path`, checked before any work is done; its folder is created and checked by `writable_folder`."
     path = Path(path)
     if path.is_dir():
@@ -698,8 +644,7 @@ def save_pretrained(self:SegFormer, folder) -> Path:
 
 # %% ../nbs/08a_pretrained.ipynb #5d2910e0
 @patch
-def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does not exist
-                private:bool=None, token:str=None, commit_message:str="Upload SegFormer") -> str:
+def push_to_hub(self:SegFormer, repo_id:str, private:bool=None, token:str=None, commit_message:str="Upload SegFormer"):
     "Upload this model's `save_pretrained` folder to the hub repo `repo_id`; returns the commit's URL."
     if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)):
         raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
@@ -722,18 +667,13 @@ def push_to_hub(self:SegFormer, repo_id:str, # 'owner/name'; created if it does 
 # %% ../nbs/08a_pretrained.ipynb #e05742b0
 _FOLDER_FILES = ("config.json", "model.safetensors", "preprocessor_config.json")
 
-def convert(source,                # anything `SegFormer.from_pretrained` reads
-            output,                # folder to write config.json, model.safetensors, preprocessor_config.json to
-            overwrite:bool=False,  # replace files already in `output`
-            **load) -> Path:       # `from_pretrained`'s options: num_classes, num_heads, revision, in_channels, …
+def convert(source, output, overwrite:bool=False, **load) -> Path:
     "`segformer convert`: read a checkpoint in any format and write it as a transformers folder; returns the folder."
     output, src = Path(output), Path(source).expanduser()
     if output.exists() and not output.is_dir(): raise FileExistsError(f"{output} exists and is not a folder")
     targets = [(output/name).resolve() for name in _FOLDER_FILES]
-    if src.exists() and (src.resolve() in targets or (src.is_dir() and src.resolve() == output.resolve())):
-        raise ValueError(f"writing to {output} would overwrite the checkpoint being converted ({source}): "
-                         f"choose another folder")
+    if src.exists() and src.resolve() in (output.resolve(), *targets):
+        raise ValueError(f"writing to {output} would overwrite the checkpoint being converted ({source})")
     if (existing := [p.name for p in targets if p.exists()]) and not overwrite:
-        raise FileExistsError(f"{output} already holds {', '.join(existing)}: pass overwrite=True (--overwrite) to "
-                              f"replace them")
+        raise FileExistsError(f"{output} already holds {', '.join(existing)}: pass overwrite=True (--overwrite)")
     return SegFormer.from_pretrained(source, **load).save_pretrained(output)
