@@ -43,10 +43,11 @@ def torch_load_safely(path):
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:
         found = _NEEDS.search(str(e)) if isinstance(e, pickle.UnpicklingError) else None
-        if not found: raise ValueError(f"could not read {path}: not a checkpoint, or truncated or corrupt") from e
-        raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs "
-                         f"`{_python3_name(found[1])}`); load it with weights_only=False only if you trust its author, "
-                         f"then save its state_dict with safetensors") from None
+        if found:
+            raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs "
+                             f"`{_python3_name(found[1])}`); load it with weights_only=False only if you trust its "
+                             f"author, then save its state_dict with safetensors") from None
+        raise ValueError(f"could not read {path}: it is not a PyTorch checkpoint, or it is truncated or corrupt") from e
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
 def _unwrap(obj, path):
