@@ -51,10 +51,8 @@ def torch_load_safely(path):
 
 # %% ../nbs/08a_pretrained.ipynb #282db791
 def _unwrap(obj, path):
-    meta = {}
-    if isinstance(obj, dict):
-        for key in ("state_dict", "model"):
-            if isinstance(obj.get(key), dict): meta, obj = obj, obj[key]; break
+    key = next((k for k in ("state_dict", "model") if isinstance(obj, dict) and isinstance(obj.get(k), dict)), None)
+    meta, obj = (obj, obj[key]) if key else ({}, obj)
     if not isinstance(obj, dict) or not obj:
         raise ValueError(f"{path} holds {'an empty dict' if isinstance(obj, dict) else type(obj).__name__}, "
                          f"not a dictionary of tensors")
@@ -157,7 +155,7 @@ def _read_json(path:Path):
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValueError(f"{path} is not valid JSON ({e})") from None
 
-def _shards(index:Path) -> list:
+def _shards(index:Path) -> dict:
     data = _read_json(index)
     weight_map = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(weight_map, dict) or not weight_map or not all(isinstance(v, str) for v in weight_map.values()):
@@ -167,14 +165,12 @@ def _shards(index:Path) -> list:
         climbs = ".." in PurePosixPath(name.replace("\\", "/")).parts or PureWindowsPath(name).drive
         if Path(name).is_absolute() or climbs or not inside:
             raise ValueError(f"{index}: refusing shard {name!r}, which is outside the model folder")
-    return [index.parent/name for name in names]
+    return {k: v for name in names for k, v in load_state_dict_from_file(index.parent/name).items()}
 
 def _folder_weights(folder:Path):
     for name in ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin"):
         if (path := folder/name).is_file():
-            if name.endswith(".index.json"):
-                return path, {k: v for shard in _shards(path) for k, v in load_state_dict_from_file(shard).items()}
-            return path, load_state_dict_from_file(path)
+            return path, _shards(path) if name.endswith(".index.json") else load_state_dict_from_file(path)
     raise FileNotFoundError(f"{folder} has no model.safetensors, model.safetensors.index.json or pytorch_model.bin")
 
 # %% ../nbs/08a_pretrained.ipynb #9f0b42ed
@@ -201,8 +197,7 @@ def _checkpoint_format(state_dict:dict, path) -> str:
         return "transformers"
     if any(k.startswith(("backbone.", "patch_embed1.", "decode_head.linear_c1.")) for k in keys): return "original"
     if any(k.startswith("encoder.stages.") for k in keys): return "ours"
-    raise ValueError(f"{path}: unrecognised checkpoint, keys such as {keys[:3]} are neither transformers', the "
-                     f"original's nor ours")
+    raise ValueError(f"{path}: unrecognised checkpoint: keys such as {keys[:3]} are not transformers', NVlabs' or ours")
 
 def _read_file(path:Path, num_heads=None) -> Checkpoint:
     tensors, meta = _read_weights(path)
