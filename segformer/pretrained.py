@@ -411,7 +411,8 @@ def save_pretrained(self:SegFormer, folder) -> Path:
 
 # %% ../nbs/08a_pretrained.ipynb #5d2910e0
 @patch
-def push_to_hub(self:SegFormer, repo_id:str, private:bool=None, token:str=None, commit_message:str="Upload SegFormer"):
+def push_to_hub(self:SegFormer, repo_id:str, private:bool=None, token:str=None,
+                commit_message:str="Upload SegFormer") -> str:
     "Upload this model's `save_pretrained` folder to the hub repo `repo_id`; returns the commit's URL."
     if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)):
         raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
