@@ -20,10 +20,16 @@ def fused_decode_head(decoder, head, features):
     fuse = head.fuse.weight.flatten(1)                                  # [D, n·D], deepest stage first
     for i, (block, f) in enumerate(zip(decoder.blocks, features)):
         w_fuse = fuse[:, (n - 1 - i) * D:(n - i) * D]                    # the D columns that see stage i
-        y = F.linear(f.permute(0, 2, 3, 1), w_fuse @ block.proj.weight, w_fuse @ block.proj.bias).permute(0, 3, 1, 2)
-        if i > 0: y = F.interpolate(y, size=size, mode="bilinear", align_corners=False)  # stage 1 is there already
-        fused = y if i == 0 else fused.add_(y)                           # [B, D, h_1, w_1]
-    return head.classifier(head.dropout(head.activation(head.norm(fused))))
+        y = F.linear(f.permute(0, 2, 3, 1), w_fuse @ block.proj.weight, w_fuse @ block.proj.bias)  # [B, h_i, w_i, D]
+        if i > 0:                                                        # stage 1 has the right size already
+            y = F.interpolate(y.permute(0, 3, 1, 2), size=size, mode="bilinear", align_corners=False)
+            y = y.permute(0, 2, 3, 1)
+        fused = y if i == 0 else fused.add_(y)                           # [B, h_1, w_1, D]: channels last
+    B, H, W, _ = fused.shape
+    pixels = fused.reshape(-1, D, 1, 1)                 # every pixel a sample: batch norm sees the same statistics
+    z = head.dropout(head.activation(head.norm(pixels))).flatten(1)
+    logits = F.linear(z, head.classifier.weight.flatten(1), head.classifier.bias)          # [B·H·W, classes]
+    return logits.view(B, H, W, -1).permute(0, 3, 1, 2)                 # [B, classes, h_1, w_1]
 
 # %% ../nbs/08c_fold.ipynb #f033c538
 def fusable(model:SegFormer):
@@ -33,9 +39,9 @@ def fusable(model:SegFormer):
         return "the decoder is not the plain SegFormerDecoder"
     if any(type(b.proj) is not nn.Linear for b in decoder.blocks):
         return "a decoder projection is not a plain nn.Linear"
-    if type(head.fuse) is not nn.Conv2d or head.fuse.kernel_size != (1, 1):
-        return "head.fuse is not a plain 1×1 nn.Conv2d"
-    bypassed = [decoder, *decoder.modules(), head, head.fuse]           # modules whose forward the folded route skips
+    if any(type(m) is not nn.Conv2d or m.kernel_size != (1, 1) for m in (head.fuse, head.classifier)):
+        return "head.fuse or head.classifier is not a plain 1×1 nn.Conv2d"
+    bypassed = [*decoder.modules(), *head.modules()]    # skipped by the folded route, or called on other shapes
     if any(m._forward_hooks or m._forward_pre_hooks for m in bypassed):
         return "a forward hook is registered on the decoder or the head, and the folded route would not call it"
 
