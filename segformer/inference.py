@@ -233,6 +233,8 @@ def overlay(image, labels:np.ndarray, palette=None, alpha:float=0.5) -> np.ndarr
     return ((1 - alpha) * rgb + alpha * colorize(labels, palette)).round().astype(np.uint8)
 
 # %% ../nbs/09a_predict.ipynb #840f5307
+def _write_png(picture:Image.Image, path): atomic_write(Path(path), lambda tmp: picture.save(tmp, format="PNG"))
+
 def save_label_png(labels:np.ndarray, # integer labels [H, W], 0…65535
                    path,              # the PNG to write (atomically; an existing file is replaced)
                    palette=None):     # [classes, 3] uint8 colours for a palette-mode file; default_palette if None
@@ -248,7 +250,7 @@ def save_label_png(labels:np.ndarray, # integer labels [H, W], 0…65535
         colours = default_palette(256)
         if palette is not None: colours[:len(palette)] = np.asarray(palette, np.uint8)[:256]
         image.putpalette(colours.reshape(-1).tolist())
-    atomic_write(Path(path), lambda tmp: image.save(tmp, format="PNG"))
+    _write_png(image, path)
 
 # %% ../nbs/09a_predict.ipynb #1edaa4b9
 def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a hub repo id, or a .pth/.pt file
@@ -272,9 +274,7 @@ def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
     labels = predict(model, rgb, options)
     save_label_png(labels, targets[0], palette)                          # a full disk: atomic_write's one-line OSError
-    if len(targets) > 1:
-        picture = Image.fromarray(overlay(rgb, labels, palette))
-        atomic_write(targets[1], lambda tmp: picture.save(tmp, format="PNG"))
+    if len(targets) > 1: _write_png(Image.fromarray(overlay(rgb, labels, palette)), targets[1])
     return labels.shape
 
 # %% ../nbs/09a_predict.ipynb #202f5f98

@@ -34,11 +34,6 @@ def read_history(source) -> dict:
     return columns
 
 # %% ../nbs/09b_plotting.ipynb #56015e9b
-def _panels(n:int, width:float, height:float=3.6) -> tuple:
-    "A figure of `n` axes side by side, each about `width` × `height` inches: `(figure, axes)`."
-    fig, axes = plt.subplots(1, n, figsize=(width * n, height), layout="constrained", squeeze=False)
-    return fig, axes[0]
-
 def plot_history(history,          # `metrics.csv`'s path, or rows as dicts (step; any of lr, loss, mIoU, mAcc, aAcc)
                  title:str=None):
     "Draw the training loss, the learning rate and the evaluation scores against the step; returns the figure."
@@ -47,13 +42,12 @@ def plot_history(history,          # `metrics.csv`'s path, or rows as dicts (ste
     panels = {title: names for title, names in panels.items() if names and names[0] in h}
     if not panels:
         raise ValueError(f"nothing to draw: the history has none of the columns lr, loss, {', '.join(SCORES)}")
-    fig, axes = _panels(len(panels), 4.6, 3.2)
-    for ax, (panel, names) in zip(axes, panels.items()):
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 3.2), layout="constrained", squeeze=False)
+    for ax, (panel, names) in zip(axes[0], panels.items()):
         for name in names:
             known = ~np.isnan(h[name])
             ax.plot(h["step"][known], h[name][known], marker="o" if name in SCORES else None, markersize=4, label=name)
-        ax.set_xlabel("step")
-        ax.set_title(panel)
+        ax.set(xlabel="step", title=panel)
     if "evaluation" in panels:                                         # the last panel
         ax.set_ylim(0, 1); ax.legend(loc="lower right")
         if "mIoU" in h and not np.isnan(h["mIoU"]).all():
@@ -130,8 +124,7 @@ def plot_confusion_matrix(cm,                 # [classes, classes] counts: row =
     if ax is None: ax = plt.subplots(figsize=(2.5 + 0.5 * n, 1.5 + 0.5 * n), layout="constrained")[1]
     ax.figure.colorbar(ax.imshow(shown, cmap=cmap, vmin=0, vmax=1 if normalize else None), ax=ax, shrink=0.8)
     ax.set_xticks(range(n), names, rotation=45, ha="right"); ax.set_yticks(range(n), names)
-    ax.set_xlabel("predicted class"); ax.set_ylabel("true class")
-    ax.set_title(_NORMALISED[normalize])
+    ax.set(xlabel="predicted class", ylabel="true class", title=_NORMALISED[normalize])
     if values if values is not None else n <= 20:
         dark = np.nanmax(shown) / 2 if np.isfinite(shown).any() else 0
         for (i, j), v in np.ndenumerate(shown):
@@ -172,7 +165,7 @@ def _picture(image) -> np.ndarray: return to_rgb_tensor(image).permute(1, 2, 0).
 def show_features(model, image, size:int=None, max_size:int=None, keep_ratio:bool=None):
     "Draw the image and its four encoder maps, each as its first three principal components; returns the figure."
     features = stage_features(model, image, size, max_size, keep_ratio)
-    fig, axes = _panels(len(features) + 1, 4)
+    fig, axes = plt.subplots(1, len(features) + 1, figsize=(4 * (len(features) + 1), 3.6), layout="constrained")
     axes[0].imshow(_picture(image)); axes[0].set_title("image")
     for i, (ax, f) in enumerate(zip(axes[1:], features)):
         ax.imshow(pca_rgb(f), interpolation="nearest")
@@ -187,8 +180,7 @@ def attention_maps(model, image,       # a SegFormer and one image
                    size:int=None, max_size:int=None, keep_ratio:bool=None):  # resizing, as in `predict`
     "Where the query pixel looks in each stage: a list of attention probabilities `[heads, key rows, key columns]`."
     rgb = to_rgb_tensor(image)
-    H, W = rgb.shape[-2:]
-    row, col = query
+    (H, W), (row, col) = rgb.shape[-2:], query
     if not (0 <= row < H and 0 <= col < W): raise ValueError(f"query {query} lies outside the {H}×{W} image")
     captured = {}
     modules = [stage.blocks[block].attention for stage in model.encoder.stages]
@@ -217,7 +209,7 @@ def show_attention(model, image, query:tuple, block:int=-1, size:int=None, max_s
     maps = attention_maps(model, image, query, block, size, max_size, keep_ratio)
     rgb = _picture(image)
     H, W = rgb.shape[:2]
-    fig, axes = _panels(len(maps), 4.2)
+    fig, axes = plt.subplots(1, len(maps), figsize=(4.2 * len(maps), 3.6), layout="constrained")
     for i, (ax, a) in enumerate(zip(axes, maps)):
         ax.imshow(rgb, alpha=0.6)
         ax.imshow(a.mean(0), cmap="inferno", alpha=0.6, extent=(0, W, H, 0), interpolation="nearest")
