@@ -148,16 +148,15 @@ def stage_features(model, image, size:int=None, max_size:int=None, keep_ratio:bo
 def pca_rgb(features:torch.Tensor, # a feature map [channels, h, w]
             clip:float=0.01) -> np.ndarray: # fraction of extreme values clipped at each end of each component
     "The map's first three principal components as an RGB picture `[h, w, 3]` in [0, 1]."
-    C, h, w = features.shape
-    flat = features.reshape(C, h * w).T.double()
+    flat = features.flatten(1).T.double()                           # [h*w, C]
     flat = flat - flat.mean(0)                                       # [h*w, C], centred
     _, _, directions = torch.linalg.svd(flat, full_matrices=False)   # rows: principal directions
     parts = flat @ directions[:3].T                                  # [h*w, ≤3]
     parts = parts * torch.where(parts.max(0).values >= -parts.min(0).values, 1.0, -1.0)  # fix each sign
     lo, hi = parts.quantile(clip, dim=0), parts.quantile(1 - clip, dim=0)
     rgb = ((parts - lo) / (hi - lo).clamp_min(1e-12)).clamp(0, 1)
-    rgb = torch.cat([rgb, rgb.new_zeros(h * w, 3 - rgb.shape[1])], 1)  # fewer than 3 channels: pad
-    return rgb.reshape(h, w, 3).float().numpy()
+    rgb = torch.cat([rgb, rgb.new_zeros(len(rgb), 3 - rgb.shape[1])], 1)  # fewer than 3 channels: pad
+    return rgb.reshape(*features.shape[1:], 3).float().numpy()
 
 # %% ../nbs/09b_plotting.ipynb #94b607f1
 def _picture(image) -> np.ndarray: return to_rgb_tensor(image).permute(1, 2, 0).numpy().astype(np.uint8)
@@ -199,9 +198,8 @@ def _query_attention(attention, x, y_frac, x_frac):
     index = min(int(y_frac * h), h - 1) * w + min(int(x_frac * w), w - 1)
     q, k, _ = attention.queries_keys_values(x)                      # q [1, heads, h*w, d], k [1, heads, m, d]
     scores = q[0, :, index, None] @ k[0].transpose(-2, -1) * q.shape[-1] ** -0.5   # [heads, 1, m]
-    R = attention.reduction_ratio
-    hk, wk = (h // R, w // R) if R > 1 else (h, w)
-    return scores.softmax(-1).reshape(-1, hk, wk).float().cpu().numpy()
+    R = attention.reduction_ratio                                   # keys: the map reduced R times per side
+    return scores.softmax(-1).reshape(-1, h // R, w // R).float().cpu().numpy()
 
 # %% ../nbs/09b_plotting.ipynb #fcd64d2f
 def show_attention(model, image, query:tuple, block:int=-1, size:int=None, max_size:int=None, keep_ratio:bool=None):
