@@ -54,7 +54,7 @@ thread_count = _number(int, 0, True, f"1 to {CORES} threads (the cores this proc
 
 # %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
-    p.add_argument("images", nargs="+", help="image files to segment")
+    p.add_argument("images", nargs="+", help="image files, or folders: every image in them, sub-folders kept under --out")
     p.add_argument("--weights", required=True,
                    help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
                    "a hub id such as nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth")
@@ -97,9 +97,7 @@ def predict_run(args) -> int:
     total = len(results) + len(failures)
     print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "")
           + f"; labels in {args.out}")
-    if failures:
-        print(f"segformer predict: {len(failures)} of {total} images failed: "
-              + "; ".join(one_line(m) for _, m in failures), file=sys.stderr)
+    if failures: print(f"segformer predict: {len(failures)} of {total} images failed (named above)", file=sys.stderr)
     return 1 if failures else 0
 
 # %% ../nbs/14_cli.ipynb #acf11fb8

@@ -6,7 +6,7 @@
 __all__ = ['upsampled_logits', 'window_starts', 'sliding_window_logits', 'eval_mode', 'resolve_device', 'check_complete',
            'PredictOptions', 'predict_options', 'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits',
            'predict', 'iter_proba', 'predict_proba', 'default_palette', 'colorize', 'overlay', 'save_label_png',
-           'load_model', 'model_palette', 'predict_files']
+           'load_model', 'model_palette', 'image_files', 'predict_files']
 
 # %% ../nbs/09a_predict.ipynb #bb01ddf7
 import contextlib, itertools, math
@@ -20,7 +20,7 @@ from .model import SegFormer
 from .fold import fused
 from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write,
                                   check_target, writable_folder)
-from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to
+from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to, IMAGE_SUFFIXES
 
 # %% ../nbs/09a_predict.ipynb #a0497420
 def upsampled_logits(model, x:torch.Tensor, # a SegFormer (any [B, 3, H, W] -> [B, classes, h, w]) and normalised images
@@ -277,8 +277,27 @@ def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     if len(targets) > 1: _write_png(Image.fromarray(overlay(rgb, labels, palette)), targets[1])
     return labels.shape
 
+# %% ../nbs/09a_predict.ipynb #9a77a060
+def image_files(paths) -> list:
+    "`(file, output name)` for each image file given, and for every image in a folder given (recursively, sorted)."
+    files = []
+    for path in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
+        if not path.is_dir():
+            files.append((path, Path(path.stem)))
+            continue
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+        if not found: raise FileNotFoundError(f"{path} is a folder with no images in it ({' '.join(IMAGE_SUFFIXES)})")
+        files += [(p, p.relative_to(path).with_suffix("")) for p in found]   # outputs keep the folders inside
+    if not files: raise ValueError("no image files given")
+    return files
+
+def _remove_empty(folder:Path):
+    "Remove `folder` and the folders under it, as long as they hold no file."
+    for d in sorted([folder, *folder.rglob("*")], key=lambda d: -len(d.parts)):
+        if d.is_dir() and not any(d.iterdir()): d.rmdir()
+
 # %% ../nbs/09a_predict.ipynb #202f5f98
-def predict_files(paths,                 # image files to segment
+def predict_files(paths,                 # image files, or folders whose images (recursively) are segmented
                   weights,               # a checkpoint (folder, hub id, .pth/.pt file) or an already loaded model
                   options:PredictOptions=None, # as for `predict`; `max_pixels` caps the pixels a file may declare
                   out="predictions",     # folder for NAME_labels.png (and NAME_overlay.png); created if needed
@@ -288,20 +307,21 @@ def predict_files(paths,                 # image files to segment
                   **changes):            # changes to `options`, e.g. `size=0`
     "Write label PNGs (and overlays) for image files; returns `([(image, written files)], [(image, message)])`."
     options, log = predict_options(options, **changes), log or (lambda line: None)
-    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    if not paths: raise ValueError("no image files given")
+    files = image_files(paths)
     source = None if isinstance(weights, torch.nn.Module) else weights
     model = weights if source is None else load_model(weights, options.device)
     _for_model(model, options, source)                                   # what would fail every image fails now
+    made = next((p for p in [*reversed(Path(out).absolute().parents), Path(out).absolute()] if not p.exists()), None)
     out, palette, taken = writable_folder(out), model_palette(model), set()
-    inputs, results, failures = {p.resolve() for p in paths}, [], []
-    for path in paths:                                   # the first of NAME, NAME_2, NAME_3, … that is not yet taken
-        stem = next(s for s in [path.stem] + [f"{path.stem}_{k}" for k in range(2, len(paths) + 1)] if s not in taken)
-        taken.add(stem)
-        targets = [out / f"{stem}_{kind}.png" for kind in ("labels", "overlay")[:1 + overlay]]
+    inputs, results, failures = {p.resolve() for p, _ in files}, [], []
+    for path, name in files:                             # the first of NAME, NAME_2, NAME_3, … that is not yet taken
+        name = next(n for k in range(1, len(files) + 1) if (n := f"{name}_{k}" if k > 1 else str(name)) not in taken)
+        taken.add(name)
+        targets = [out / f"{name}_{kind}.png" for kind in ("labels", "overlay")[:1 + overlay]]
         try: H, W = _predict_one(model, path, targets, inputs, overwrite, palette, options)
         except (OSError, ValueError, MemoryError, torch.OutOfMemoryError) as e:
             message = str(e) if str(path) in str(e) else f"{path}: {e}"
             failures.append((path, message)); log(message); continue
         results.append((path, targets)); log(f"{path}: {W}×{H} -> {', '.join(map(str, targets))}")
+    if made and not results: _remove_empty(made)                         # nothing written: no folder left behind
     return results, failures
