@@ -23,13 +23,13 @@ from .data import load_dataset, check_dataset, train_transforms, Normalize
 from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
-                            wrap_distributed, first_nonfinite, save_checkpoint, last_checkpoint, prepare_run, new_history,
-                            write_metrics_csv, tensorboard_writer)
+                            wrap_distributed, first_nonfinite, save_checkpoint, last_checkpoint, prepare_run,
+                            new_history, write_metrics_csv, tensorboard_writer)
 
 # %% ../nbs/12b_training.ipynb #4fb6f302
 def param_groups(model:nn.Module, lr:float=6e-5, weight_decay:float=0.01, head_lr_mult:float=10.0,
                  head_prefixes=("decoder.", "head.")) -> list:
-    "AdamW parameter groups: decoder and head at `head_lr_mult`× lr; no weight decay on norms and biases; frozen ones left out."
+    "AdamW groups: decoder and head at `head_lr_mult`× lr; no weight decay on norms and biases; frozen ones left out."
     groups = {}
     for name, p in model.named_parameters():
         if not p.requires_grad: continue
@@ -54,7 +54,8 @@ def poly_factor(step:int, total_steps:int, warmup_steps:int=1500, power:float=1.
 
 def poly_schedule(optimizer, total_steps:int, warmup_steps:int=1500, power:float=1.0, warmup_ratio:float=1e-6):
     "A `LambdaLR` following `poly_factor` (step it once per optimiser step)."
-    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: poly_factor(s, total_steps, warmup_steps, power, warmup_ratio))
+    factor = lambda s: poly_factor(s, total_steps, warmup_steps, power, warmup_ratio)
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
 
 # %% ../nbs/12b_training.ipynb #0246b345
 class GlobalBatchSampler(torch.utils.data.Sampler):
@@ -65,8 +66,8 @@ class GlobalBatchSampler(torch.utils.data.Sampler):
         self.world_size, self.rank, self.seed, self.shuffle = world_size, rank, seed, shuffle
         self.global_batch = batch_size * accum_steps * world_size
         if num_samples < self.global_batch:
-            raise ValueError(f"the training set has {num_samples} samples, fewer than one global batch ({self.global_batch} = "
-                             f"batch_size {batch_size} × accum_steps {accum_steps} × {world_size} processes)")
+            raise ValueError(f"the training set has {num_samples} samples, fewer than one global batch ({self.global_batch}"
+                             f" = batch_size {batch_size} × accum_steps {accum_steps} × {world_size} processes)")
         self.steps_per_epoch, self.epoch, self.start_step = num_samples // self.global_batch, 0, 0
 
     def set_epoch(self, epoch:int, start_step:int=0): self.epoch, self.start_step = epoch, start_step
@@ -85,29 +86,17 @@ class GlobalBatchSampler(torch.utils.data.Sampler):
 class TrainingDiverged(ValueError):
     "The loss or the weights became non-finite: the run stopped, and nothing was saved after the last good checkpoint."
 
-def _dtype(precision): return {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision)
+_DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16}   # precision → autocast dtype (fp32: none)
 
-def _autocast(device, precision):
-    return torch.autocast(torch.device(device).type, dtype=_dtype(precision), enabled=_dtype(precision) is not None)
-
-def _validate(model, dataset, config, device) -> dict:
-    "Scores by `evaluate` (11a), at each label map's own size as `predict` sees it; each process scores a share."
-    rank, world = dist_info()
-    options = EvalOptions(batch_size=config.eval_batch_size, dtype=_dtype(config.precision))
-    return evaluate(unwrap(model), dataset, options, device, indices=range(rank, len(dataset), world),
-                    reduce=lambda cm: all_sum(cm.to(device)).cpu())
-
-# %% ../nbs/12b_training.ipynb #0744400b
 def _train_step(model, batches, optimizer, scheduler, scaler, config, device):
-    "One optimiser step over the micro-batches; returns the mean loss over all processes (no update when it is not finite)."
+    "One optimiser step; the mean loss over all processes (no update when it is not finite)."
     model.train()
     if config.freeze_encoder: unwrap(model).encoder.eval()                 # no stochastic depth in a frozen encoder
-    total = torch.zeros((), device=device)
+    total, dtype = torch.zeros((), device=device), _DTYPES.get(config.precision)
     with fused(model):
         for micro, (images, masks) in enumerate(batches):
-            last = micro == len(batches) - 1
-            with model.no_sync() if hasattr(model, "no_sync") and not last else nullcontext():
-                with _autocast(device, config.precision):
+            with model.no_sync() if hasattr(model, "no_sync") and micro < len(batches) - 1 else nullcontext():
+                with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
                     logits = model(images.to(device, non_blocking=True))
                 loss = segmentation_loss(logits, masks.to(device, non_blocking=True), config.loss,
                                          config.class_weights) / config.accum_steps
@@ -127,15 +116,14 @@ def _epoch_batches(train_data, sampler, step:int, config):
     "The rest of the epoch that `step` falls in, as lists of `accum_steps` micro-batches."
     epoch, skip = divmod(step, sampler.steps_per_epoch)
     sampler.set_epoch(epoch, skip); train_data.set_epoch(epoch)
-    loader = torch.utils.data.DataLoader(train_data, batch_sampler=sampler, num_workers=config.workers,
-                                         generator=torch.Generator().manual_seed(epoch))  # keeps the global RNG untouched
-    it = iter(loader)
+    it = iter(torch.utils.data.DataLoader(train_data, batch_sampler=sampler, num_workers=config.workers,
+                                          generator=torch.Generator().manual_seed(epoch)))  # the global RNG untouched
     while len(group := [b for _, b in zip(range(config.accum_steps), it)]) == config.accum_steps: yield group
 
 def _optimiser(model, config, device) -> tuple:
-    "AdamW over `param_groups`, the poly schedule and the (fp16) gradient scaler."
-    optimizer = torch.optim.AdamW(param_groups(unwrap(model), config.lr, config.weight_decay, config.head_lr_mult), lr=config.lr,
-                                  fused=device.type in ("cpu", "cuda"))   # one kernel for all parameters: same maths, faster
+    "AdamW over `param_groups` (fused: one kernel for all), the poly schedule and the (fp16) gradient scaler."
+    optimizer = torch.optim.AdamW(param_groups(unwrap(model), config.lr, config.weight_decay, config.head_lr_mult),
+                                  lr=config.lr, fused=device.type in ("cpu", "cuda"))
     return (optimizer, poly_schedule(optimizer, config.steps, config.warmup_steps, config.power),
             torch.amp.GradScaler(device.type, enabled=config.precision == "fp16"))
 
@@ -145,55 +133,57 @@ _SCHEDULE = ("lr", "head_lr_mult", "weight_decay", "warmup_steps", "power", "ste
 def _restore(state, path, model, optimizer, scheduler, scaler, config:TrainConfig, say=print):
     "Load the training state of `state` (from `path`), then apply the settings that changed, saying which."
     try: unwrap(model).load_state_dict(state["model"])
-    except RuntimeError as e: raise ValueError(f"cannot resume from {path}: its weights do not fit this model ({str(e).splitlines()[1].strip()})") from None
+    except RuntimeError as e:
+        raise ValueError(f"cannot resume from {path}: its weights do not fit this model "
+                         f"({str(e).splitlines()[1].strip()})") from None
     optimizer.load_state_dict(state["optimizer"]); scheduler.load_state_dict(state["scheduler"])
     if scaler.is_enabled() and state.get("scaler"): scaler.load_state_dict(state["scaler"])
     torch.set_rng_state(state["rng"])
     if state.get("cuda_rng") and torch.cuda.is_available(): torch.cuda.set_rng_state_all(state["cuda_rng"])
     step, old = state["step"], state["config"]
+    for i, g in enumerate(optimizer.param_groups):       # the rates of `config`, on the schedule from `step`
+        g["initial_lr"] = scheduler.base_lrs[i] = config.lr * (config.head_lr_mult if g["name"].startswith("head") else 1.0)
+        g["weight_decay"] = 0.0 if g["name"].endswith("no_decay") else config.weight_decay
+        g["lr"] = g["initial_lr"] * poly_factor(step, config.steps, config.warmup_steps, config.power)
     changed = {k: (old[k], v) for k, v in config.recipe().items() if k in old and old[k] != v}
-    if any(k in changed for k in _SCHEDULE):            # the saved optimiser and schedule hold the old rates
-        for i, g in enumerate(optimizer.param_groups):
-            head = g["name"].startswith("head")
-            g["initial_lr"] = scheduler.base_lrs[i] = config.lr * (config.head_lr_mult if head else 1.0)
-            g["weight_decay"] = config.weight_decay if not g["name"].endswith("no_decay") else 0.0
-            g["lr"] = g["initial_lr"] * poly_factor(step, config.steps, config.warmup_steps, config.power)
-    if changed:
-        say(f"resuming {path} at step {step} with changed settings (applied): "
-            + ", ".join(f"{k} {a} → {b}" for k, (a, b) in changed.items())
-            + ("; the schedule continues from this step with the new values" if any(k in changed for k in _SCHEDULE) else ""))
-    else: say(f"resuming {path} at step {step}")
+    say(f"resuming {path} at step {step}" + (" with changed settings (applied): " if changed else "")
+        + ", ".join(f"{k} {a} → {b}" for k, (a, b) in changed.items())
+        + ("; the schedule continues from this step with the new values" if changed.keys() & set(_SCHEDULE) else ""))
     if step >= config.steps: say(f"{path} is at step {step}, the end of a {config.steps}-step run: nothing to train "
                                  f"(more steps go on from there; --no-resume starts again)")
     return step, state["history"], state["best"], state.get("elapsed", 0.0)
 
 # %% ../nbs/12b_training.ipynb #f98ee73d
-def _snapshot(r, model, opt, config) -> dict:
-    "A copy of the training state for a checkpoint, unless a weight is non-finite (then the run stops, nothing written)."
+def _snapshot(r, model, opt) -> dict:
+    "A copy of the training state, unless a weight is non-finite (then the run stops, nothing written)."
     inner, (optimizer, scheduler, scaler) = unwrap(model), opt
     if bad := first_nonfinite(inner.state_dict()):
-        raise TrainingDiverged(f"training diverged at step {r.step}: the weights hold non-finite values ({bad}); no checkpoint "
-                               f"was written after that. Lower the learning rate or clip the gradients (--clip-grad)")
-    return copy.deepcopy(dict(model=inner.state_dict(), optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
-        scaler=scaler.state_dict(), step=r.step, history=r.history, best=r.best, config=config.recipe(),
+        raise TrainingDiverged(f"training diverged at step {r.step}: the weights hold non-finite values ({bad}); no "
+                               f"checkpoint was written after that. Lower the learning rate or clip the gradients "
+                               f"(--clip-grad)")
+    return copy.deepcopy(dict(
+        model=inner.state_dict(), optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
+        scaler=scaler.state_dict(), step=r.step, history=r.history, best=r.best, config=r.config.recipe(),
         elapsed=time.time() - r.start, model_config=asdict(inner.config), preprocessing=getattr(inner, "preprocessing", None),
         rng=torch.get_rng_state(), cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []))
 
-def _diverged(r, loss, config):
+def _diverged(r, loss):
     finite = [(s, l) for s, l in zip(r.history["step"], r.history["loss"]) if math.isfinite(l)]
     last = f"last finite loss {finite[-1][1]:.4g} at step {finite[-1][0]}" if finite else "no finite loss before"
     kept = "" if r.out is None else (f"; {r.out/'last.pt'} (step {r.saved_step}) and best.pt were left as they were"
                                      if r.saved_step else "; no checkpoint was written")
-    return TrainingDiverged(f"training diverged at step {r.step}: the loss is {loss} ({last}); the weights were not updated"
-                            f"{kept}. Try a learning rate lower than {config.lr:g}, gradient clipping (--clip-grad 1.0) or fp32")
+    return TrainingDiverged(f"training diverged at step {r.step}: the loss is {loss} ({last}); the weights were not "
+                            f"updated{kept}. Try a learning rate lower than {r.config.lr:g}, gradient clipping "
+                            f"(--clip-grad 1.0) or fp32")
 
 # %% ../nbs/12b_training.ipynb #77b5b4a6
 def _record(r, loss, lr):
     "Log step `r.step`; stop at a non-finite loss; write the pending `last.pt` its finite loss vouches for."
-    r.history["step"].append(r.step); r.history["loss"].append(loss); r.history["lr"].append(lr)
+    for k, v in (("step", r.step), ("loss", loss), ("lr", lr)): r.history[k].append(v)
     if not math.isfinite(loss):                                   # stop; the pending checkpoint's weights gave this
         if r.writes: write_metrics_csv(r.out/"metrics.csv", r.history)
-        r.bar.close(); raise _diverged(r, loss, r.config)
+        r.bar.close()
+        raise _diverged(r, loss)
     if r.pending is not None: _write_last(r)                      # its weights gave a finite loss: write it now
     if r.writer: r.writer.add_scalar("train/loss", loss, r.step); r.writer.add_scalar("train/lr", lr, r.step)
     r.bar.update(1); r.bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", img_s=f"{r.images / (time.time() - r.start):.1f}")
@@ -203,41 +193,35 @@ def _write_last(r):
     write_metrics_csv(r.out/"metrics.csv", r.history)
 
 def _validation(r, model, valid_data, opt, device):
-    "Score the validation set; `best.pt` when the mIoU improves."
-    scores = _validate(model, valid_data, r.config, device)
+    "Score the validation set with `evaluate` (11a), each process a share; `best.pt` when the mIoU improves."
+    options, world = EvalOptions(batch_size=r.config.eval_batch_size, dtype=_DTYPES.get(r.config.precision)), dist_info()[1]
+    scores = evaluate(unwrap(model), valid_data, options, device, indices=range(r.rank, len(valid_data), world),
+                      reduce=lambda cm: all_sum(cm.to(device)).cpu())
     for k in ("mIoU", "mAcc", "aAcc"):
         r.history[k].append(scores[k])
         if r.writer: r.writer.add_scalar(f"valid/{k}", scores[k], r.step)
     r.history["eval_step"].append(r.step); r.history["seconds"].append(time.time() - r.start)
-    if r.rank == 0: r.bar.write(f"step {r.step}: mIoU {scores['mIoU']:.4f}  mAcc {scores['mAcc']:.4f}  aAcc {scores['aAcc']:.4f}")
+    if r.rank == 0: r.bar.write(f"step {r.step}: " + "  ".join(f"{k} {scores[k]:.4f}" for k in ("mIoU", "mAcc", "aAcc")))
     if scores["mIoU"] > r.best:                                   # validated weights: written at once
         r.best = scores["mIoU"]
-        if r.writes: save_checkpoint(r.out/"best.pt", _snapshot(r, model, opt, r.config))
+        if r.writes: save_checkpoint(r.out/"best.pt", _snapshot(r, model, opt))
     if r.writes: write_metrics_csv(r.out/"metrics.csv", r.history)
     if r.writer: r.writer.flush()
 
 # %% ../nbs/12b_training.ipynb #e3423d2b
-def _start(model, config, state, say) -> tuple:
+def _start(model, config, state, say, device) -> tuple:
     "The run's record `r` and the optimiser (AdamW, schedule, scaler), resumed from `state` if given."
-    device, (rank, world) = torch.device(config.device or "cpu"), dist_info()
-    opt, out = _optimiser(model, config, device), None if config.out is None else Path(config.out)
-    r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=0,
-                        history=new_history(), best=-1.0, elapsed=0.0, saved_step=None, pending=None, images=0)
+    opt, out, rank = _optimiser(model, config, device), None if config.out is None else Path(config.out), dist_info()[0]
+    r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, pending=None, images=0)
     torch.manual_seed(config.seed)
-    if state is not None: r.step, r.history, r.best, r.elapsed = _restore(state, out/"last.pt", model, *opt, config, say)
+    r.step, r.history, r.best, elapsed = ((0, new_history(), -1.0, 0.0) if state is None else
+                                          _restore(state, out/"last.pt", model, *opt, config, say))
     r.saved_step = r.step or None
     r.writer = tensorboard_writer(out, r.step) if config.tensorboard and rank == 0 else None
     r.bar = tqdm(total=config.steps, initial=min(r.step, config.steps), disable=not config.progress or rank != 0,
                  dynamic_ncols=True)
-    r.start = time.time() - r.elapsed
+    r.start = time.time() - elapsed
     return r, opt
-
-def _check_fit(config, device):
-    "Refuse what `fit` cannot run: fp16 off CUDA, class weights still to be read."
-    if config.precision == "fp16" and device.type != "cuda":
-        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
-    if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
-        f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
 
 # %% ../nbs/12b_training.ipynb #98b65cc0
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
@@ -245,23 +229,25 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
         state:dict=None,             # a checkpoint to resume (`last_checkpoint`; `prepare_run` checked it)
         stop_after:int=None,         # end this call after this many steps, as if killed (tests)
         say=print) -> dict:
-    "Train; returns the history (loss and lr per step, scores per evaluation). Stops at a non-finite loss (`TrainingDiverged`)."
+    "Train; returns the history (loss and lr per step, scores per evaluation); `TrainingDiverged` at a non-finite loss."
     config = (config or TrainConfig()).fill(PAPER_RECIPE)
     device, (rank, world) = torch.device(config.device or "cpu"), dist_info()
-    _check_fit(config, device)
+    if config.precision == "fp16" and device.type != "cuda":
+        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
+    if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
+        f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
     if config.freeze_encoder: freeze_encoder(unwrap(model))
-    r, opt = _start(model, config, state, say if rank == 0 else (lambda *a, **k: None))
+    r, opt = _start(model, config, state, say if rank == 0 else (lambda *a, **k: None), device)
     sampler = GlobalBatchSampler(len(train_data), config.batch_size, config.accum_steps, world, rank, config.seed)
-    end = min(config.steps, stop_after or config.steps)
+    end, due = min(config.steps, stop_after or config.steps), lambda every: r.step % every == 0 or r.step == config.steps
     while r.step < end:
         for batches in _epoch_batches(train_data, sampler, r.step, config):
             lr, loss = opt[0].param_groups[0]["lr"], _train_step(model, batches, *opt, config, device)
             r.step, r.images = r.step + 1, r.images + sampler.global_batch
             _record(r, loss, lr)
-            if valid_data is not None and (r.step % config.eval_every == 0 or r.step == config.steps):
-                _validation(r, model, valid_data, opt, device)
-            if r.writes and (r.step % config.save_every == 0 or r.step == config.steps):
-                r.pending = _snapshot(r, model, opt, config)
+            if valid_data is not None and due(config.eval_every): _validation(r, model, valid_data, opt, device)
+            if r.writes and due(config.save_every):
+                r.pending = _snapshot(r, model, opt)
                 if r.step == config.steps: _write_last(r)         # no next step to vouch for it
             if r.step >= end: break
     r.bar.close()
@@ -294,11 +280,11 @@ def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int
 # %% ../nbs/12b_training.ipynb #1241f742
 def run_datasets(config:TrainConfig) -> tuple:
     "(training set, validation set) of `config`'s layout and folder, as lists of files (digits: scenes)."
-    if config.layout == "digits":    # 1–4 digits per training scene; the validation scenes: 1–2, of digits never trained on
+    if config.layout == "digits":    # 1–4 digits per training scene; the validation scenes: 1–2, of unseen digits
         return (load_dataset("digits", None, "train", Normalize(), seed=config.seed, max_digits=4, fresh=True),
                 load_dataset("digits", None, "val", seed=config.seed))
-    options = dict(palette=config.palette, ignore_index=config.ignore_index, reduce_zero_label=config.reduce_zero_label or None,
-                   mask_suffix=config.mask_suffix)
+    options = dict(palette=config.palette, ignore_index=config.ignore_index, mask_suffix=config.mask_suffix,
+                   reduce_zero_label=config.reduce_zero_label or None)
     return (load_dataset(config.layout, config.data, "train", None, config.num_classes, seed=config.seed, **options),
             load_dataset(config.layout, config.data, "val", None, config.num_classes, **options))
 
@@ -312,49 +298,39 @@ def crop_and_scale(config:TrainConfig, median_size) -> tuple:
 # %% ../nbs/12b_training.ipynb #80d9c2bf
 def _model_for(config:TrainConfig, train_data, state, say):
     "A SegFormer from `config.weights` (saying what starts fresh) or `config.variant`, or the resumed checkpoint's model."
-    resumed = state is not None and config.weights is not None
-    if resumed: say(f"weights {config.weights} are not loaded: resuming from {Path(config.out)/'last.pt'}, which holds the "
-                    f"weights (--no-resume starts again from them)")
+    resumed, num_classes = state is not None and config.weights is not None, train_data.num_classes
+    if resumed: say(f"weights {config.weights} are not loaded: resuming from {Path(config.out)/'last.pt'}, which holds "
+                    f"the weights (--no-resume starts again from them)")
     if resumed and state.get("model_config"): model = SegFormer(SegFormerConfig(**state["model_config"]))
     elif config.weights is None:
-        overrides = DIGITS_MODEL if config.layout == "digits" else {}
-        model = SegFormer(variant_config(config.variant, num_classes=train_data.num_classes, **overrides))
-    else: model = _from_weights(config.weights, train_data.num_classes, say)
+        model = SegFormer(variant_config(config.variant, num_classes=num_classes,
+                                         **(DIGITS_MODEL if config.layout == "digits" else {})))
+    else:                                       # from_pretrained refuses weights that hold NaN or inf
+        model = SegFormer.from_pretrained(config.weights, num_classes=num_classes).train()
+        if model.fresh: say(f"starting from {config.weights}; trained from scratch here: {', '.join(model.fresh)}")
+        model.fresh = []                        # what started at random is trained from here on (and validated)
     if names := train_data.class_names: model.config = replace(model.config, id2label=dict(enumerate(names)))
-    for p in model.encoder.parameters() if config.freeze_encoder else []: p.requires_grad_(False)
-    return model
-
-def _from_weights(weights, num_classes, say):
-    model = SegFormer.from_pretrained(weights, num_classes=num_classes)
-    if bad := first_nonfinite(model.state_dict()):
-        raise ValueError(f"{weights}: the weights hold non-finite values ({bad}); refusing to train from them")
-    if fresh := getattr(model, "fresh", None): say(f"starting from {weights}; trained from scratch here: {', '.join(fresh)}")
-    model.fresh = []                                              # what started at random is trained from here on (and validated)
-    return model.train()
+    return freeze_encoder(model) if config.freeze_encoder else model
 
 # %% ../nbs/12b_training.ipynb #74215b7b
 def estimate_seconds(model, train_data, valid_data, config:TrainConfig) -> tuple:
     "(seconds per step, seconds per validation), measured on a copy of `model` on `config.device`."
     config, device = config.fill(PAPER_RECIPE), torch.device(config.device or "cpu")
     probe = copy.deepcopy(unwrap(model)).to(device)
-    if config.freeze_encoder: freeze_encoder(probe)
-    optimizer = torch.optim.AdamW([p for p in probe.parameters() if p.requires_grad], lr=0.0, fused=device.type in ("cpu", "cuda"))
-    scaler, times = torch.amp.GradScaler(device.type, enabled=config.precision == "fp16"), []
-    sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
+    opt = _optimiser(freeze_encoder(probe) if config.freeze_encoder else probe, config, device)
+    def timed(f, *args) -> float:
+        t0 = time.perf_counter()
+        f(*args)
+        if device.type == "cuda": torch.cuda.synchronize(device)
+        return time.perf_counter() - t0
     with torch.random.fork_rng(devices=[device.index or 0] if device.type == "cuda" else []):
         t0 = time.perf_counter()
         batch = [torch.stack(t) for t in zip(*[train_data[i] for i in range(config.batch_size)])]
         loading = (time.perf_counter() - t0) * config.accum_steps if config.workers == 0 else 0.0
-        for _ in range(3):
-            t0 = time.perf_counter()
-            _train_step(probe, [batch] * config.accum_steps, optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: 1.0),
-                        scaler, config, device); sync()
-            times.append(time.perf_counter() - t0)
-        per_image, n = 0.0, min(len(valid_data), config.eval_batch_size)
-        for _ in range(2):                                         # the second call, warmed up, is the one kept
-            t0 = time.perf_counter(); evaluate(probe, valid_data, EvalOptions(batch_size=n), device, range(n))
-            per_image = (time.perf_counter() - t0) / n
-    return min(times[1:]) + loading, per_image * len(valid_data) / dist_info()[1]
+        step = min([timed(_train_step, probe, [batch] * config.accum_steps, *opt, config, device) for _ in range(3)][1:])
+        n = min(len(valid_data), config.eval_batch_size)         # the second validation, warmed up, is the one kept
+        per_image = [timed(evaluate, probe, valid_data, EvalOptions(batch_size=n), device, range(n)) for _ in range(2)][1] / n
+    return step + loading, per_image * len(valid_data) / dist_info()[1]
 
 def free_cores() -> int:
     "Cores the other processes leave free (cores minus the 1-minute load average), at least 1."
@@ -366,31 +342,30 @@ def _duration(seconds:float) -> str:
     if seconds < 90: return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"
     return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
 
-def _plan(config, model, train_data, valid_data, report, crop, resize, timing, world) -> list:
-    "The lines `train` prints before training: model, data, recipe, time, output."
-    (step_s, eval_s), names, c, threads = timing, train_data.class_names, config, torch.get_num_threads()
-    evals = c.steps // c.eval_every + (c.steps % c.eval_every > 0)
+def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world) -> list:
+    "The lines `train` prints before training (`c`: the config): model, data, recipe, time, output."
+    (step_s, eval_s), names, threads, (h, w) = timing, train_data.class_names, torch.get_num_threads(), report["median_size"]
     return [f"model: {f'from {c.weights}' if c.weights else f'SegFormer-{c.variant.upper()} from scratch'}, "
             f"{sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters, {train_data.num_classes} classes"
             + (f" ({', '.join(names[:4])}{', …' if len(names) > 4 else ''})" if names else ""),
-            f"data: {c.layout}{f' {c.data}' if c.data else ''}: {len(train_data)} training, {len(valid_data)} validation "
-            f"samples of median size {report['median_size'][0]}×{report['median_size'][1]}; "
+            f"data: {c.layout}{f' {c.data}' if c.data else ''}: {len(train_data)} training, {len(valid_data)} "
+            f"validation samples of median size {h}×{w}; "
             + (f"crops of {crop}×{crop} from images resized to fit {resize[0]}×{resize[1]}" if crop else "used as they are"),
-            f"recipe: {c.steps} steps of {c.batch_size * c.accum_steps * world} samples, AdamW lr {c.lr:g} (decoder and head "
-            f"×{c.head_lr_mult:g}{', encoder frozen' if c.freeze_encoder else ''}), warm-up {c.warmup_steps}, poly; loss "
-            f"{c.loss}{' with class weights' if c.class_weights else ''}; {c.precision}"
+            f"recipe: {c.steps} steps of {c.batch_size * c.accum_steps * world} samples, AdamW lr {c.lr:g} (decoder and "
+            f"head ×{c.head_lr_mult:g}{', encoder frozen' if c.freeze_encoder else ''}), warm-up {c.warmup_steps}, poly; "
+            f"loss {c.loss}{' with class weights' if c.class_weights else ''}; {c.precision}"
             + (f"; gradients clipped at {c.clip_grad:g}" if c.clip_grad else "") + f"; on {c.device}"
             + (f" with {threads} thread{'s' * (threads > 1)}" if c.device.startswith("cpu") else ""),
             f"time: about {step_s:.2f} s per step (measured now) → {_duration(step_s * c.steps)} for {c.steps} steps, "
-            f"+ {evals} validations of about {_duration(eval_s)}",
+            f"+ {math.ceil(c.steps / c.eval_every)} validations of about {_duration(eval_s)}",
             f"output: {c.out}/ (last.pt every {c.save_every} steps, best.pt at each better validation, metrics.csv"
             f"{', tensorboard/' if c.tensorboard else ''})"]
 
 # %% ../nbs/12b_training.ipynb #c6e1f8ad
 def train(config:TrainConfig=None) -> dict:
-    "Train a SegFormer as `config` says (None: the digits demo), settings left at None fitting the data; returns the history."
+    "Train a SegFormer as `config` says (None: the digits demo), unset settings fitting the data; returns the history."
     config, begin = config or TrainConfig(), time.time()
-    rank, world, device = setup_distributed(config.device)                        # (under torchrun on CPUs: a share of the cores)
+    rank, world, device = setup_distributed(config.device)            # (under torchrun on CPUs: a share of the cores)
     torch.set_num_threads(config.threads or min(torch.get_num_threads(), free_cores()))   # --threads wins over both
     config = replace(config, out=config.out or Path("runs")/config.layout, device=str(device))
     say = print if rank == 0 else (lambda *a, **k: None)
@@ -402,17 +377,16 @@ def train(config:TrainConfig=None) -> dict:
     check_dataset(valid_data, config.progress, "validation set", config.workers)
     crop, resize = crop_and_scale(config, report["median_size"])                  # 4. the settings
     if crop: train_data.transform = train_transforms((crop, crop), resize)
-    model.preprocessing = dict(size=min(resize) if resize else None, max_size=max(resize) if resize else None, keep_ratio=True)
+    model.preprocessing = dict(size=resize and min(resize), max_size=resize and max(resize), keep_ratio=True)
     config = replace(config, **default_recipe(config, len(train_data), crop, world, device))
     weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
     config = replace(config, class_weights=None if weights is None else weights.tolist())
-    model = model.to(device)                                                      # 5. the plan
-    timing = estimate_seconds(model, train_data, valid_data, config)
+    timing = estimate_seconds(model, train_data, valid_data, config)              # 5. the plan
     for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
     history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
     history["total_seconds"], history["out"] = time.time() - begin, str(config.out)
     if history["mIoU"]:
-        say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in {history['total_seconds']:.0f} s; "
-            f"checkpoints in {config.out}")
+        say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in "
+            f"{history['total_seconds']:.0f} s; checkpoints in {config.out}")
     if world > 1: dist.barrier(); dist.destroy_process_group()
     return history
