@@ -167,6 +167,18 @@ def _snapshot(r, model, opt) -> dict:
         preprocessing=getattr(inner, "preprocessing", None),
         cuda_rng=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []))
 
+def _diverged(r, loss):
+    finite = [(s, l) for s, l in zip(r.history["step"], r.history["loss"]) if math.isfinite(l)]
+    last = f"last finite loss {finite[-1][1]:.4g} at step {finite[-1][0]}" if finite else "no finite loss before"
+    kept = "" if r.out is None else (f"; {r.out/'last.pt'} (step {r.saved_step}) and best.pt were left as they were"
+                                     if r.saved_step else "; no checkpoint was written")
+    return TrainingDiverged(f"training diverged at step {r.step}: the loss is {loss} ({last}); the weights were not "
+                            f"updated{kept}. Try a learning rate lower than {r.config.lr:g}, gradient clipping "
+                            f"(--clip-grad 1.0) or fp32")
+
+def _write_last(r):
+    save_checkpoint(r.out/"last.pt", r.pending); r.saved_step, r.pending = r.pending["step"], None
+    write_metrics_csv(r.out/"metrics.csv", r.history)
 
 # %% ../nbs/12b_training.ipynb #77b5b4a6
 def _record(r, loss, lr):
@@ -175,23 +187,13 @@ def _record(r, loss, lr):
     if not math.isfinite(loss):                                   # stop; the pending checkpoint's weights gave this
         if r.writes: write_metrics_csv(r.out/"metrics.csv", r.history)
         r.bar.close()
-        finite = [(s, l) for s, l in zip(r.history["step"], r.history["loss"]) if math.isfinite(l)]
-        last = f"last finite loss {finite[-1][1]:.4g} at step {finite[-1][0]}" if finite else "no finite loss before"
-        kept = "" if r.out is None else (f"; {r.out/'last.pt'} (step {r.saved_step}) and best.pt were left as they were"
-                                         if r.saved_step else "; no checkpoint was written")
-        raise TrainingDiverged(f"training diverged at step {r.step}: the loss is {loss} ({last}); the weights were not"
-                               f" updated{kept}. Try a learning rate lower than {r.config.lr:g}, gradient clipping "
-                               f"(--clip-grad 1.0) or fp32")
+        raise _diverged(r, loss)
     if r.pending is not None: _write_last(r)                      # its weights gave a finite loss: write it now
     if r.writer: r.writer.add_scalar("train/loss", loss, r.step); r.writer.add_scalar("train/lr", lr, r.step)
     r.bar.update(1)
     r.bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", img_s=f"{r.images / (time.time() - r.start):.1f}")
 
 _SCORES = ("mIoU", "mAcc", "aAcc")
-
-def _write_last(r):
-    save_checkpoint(r.out/"last.pt", r.pending); r.saved_step, r.pending = r.pending["step"], None
-    write_metrics_csv(r.out/"metrics.csv", r.history)
 
 def _validation(r, model, valid_data, opt, device):
     "Score the validation set with `evaluate` (11a), each process a share; `best.pt` when the mIoU improves."
@@ -211,7 +213,12 @@ def _validation(r, model, valid_data, opt, device):
 
 # %% ../nbs/12b_training.ipynb #e3423d2b
 def _start(model, config, state, say, device) -> tuple:
-    "The run's record `r` and the optimiser (AdamW, schedule, scaler), resumed from `state` if given."
+    "Refuse what `fit` cannot run; the run's record `r` and optimiser (AdamW, schedule, scaler), resumed from `state`."
+    if config.precision == "fp16" and device.type != "cuda":
+        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
+    if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
+        f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
+    if config.freeze_encoder: freeze_encoder(unwrap(model))
     opt, out, rank = _optimiser(model, config, device), None if config.out is None else Path(config.out), dist_info()[0]
     r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, pending=None, images=0)
     torch.manual_seed(config.seed)
@@ -233,11 +240,6 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
     "Train; returns the history (loss and lr per step, scores per evaluation); `TrainingDiverged` at a non-finite loss."
     config = (config or TrainConfig()).fill(PAPER_RECIPE)
     device, (rank, world) = torch.device(config.device or "cpu"), dist_info()
-    if config.precision == "fp16" and device.type != "cuda":
-        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
-    if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
-        f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
-    if config.freeze_encoder: freeze_encoder(unwrap(model))
     r, opt = _start(model, config, state, say if rank == 0 else (lambda *a, **k: None), device)
     sampler = GlobalBatchSampler(len(train_data), config.batch_size, config.accum_steps, world, rank, config.seed)
     end = min(config.steps, stop_after or config.steps)
