@@ -19,12 +19,13 @@ from torch import nn
 from tqdm.auto import tqdm
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
+from .pretrained import first_nonfinite
 from .data import load_dataset, check_dataset, train_transforms, Normalize
 from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
-                            wrap_distributed, first_nonfinite, save_checkpoint, last_checkpoint, prepare_run,
-                            new_history, write_metrics_csv, tensorboard_writer)
+                            wrap_distributed, save_checkpoint, last_checkpoint, prepare_run, new_history,
+                            write_metrics_csv, tensorboard_writer)
 
 # %% ../nbs/12b_training.ipynb #4fb6f302
 def param_groups(model:nn.Module, lr:float=6e-5, weight_decay:float=0.01, head_lr_mult:float=10.0,
