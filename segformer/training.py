@@ -131,6 +131,7 @@ _SCHEDULE = ("lr", "head_lr_mult", "weight_decay", "warmup_steps", "power", "ste
 
 def _restore(state, path, model, optimizer, scheduler, scaler, config:TrainConfig, say=print):
     "Load the training state of `state` (from `path`), then apply the settings that changed, saying which."
+    rates = [(g["initial_lr"], g["weight_decay"]) for g in optimizer.param_groups]   # `config`'s, by `param_groups`
     try: unwrap(model).load_state_dict(state["model"])
     except RuntimeError as e:
         raise ValueError(f"cannot resume from {path}: its weights do not fit this model "
@@ -140,11 +141,10 @@ def _restore(state, path, model, optimizer, scheduler, scaler, config:TrainConfi
     torch.set_rng_state(state["rng"])
     if state.get("cuda_rng") and torch.cuda.is_available(): torch.cuda.set_rng_state_all(state["cuda_rng"])
     step, old = state["step"], state["config"]
-    for i, g in enumerate(optimizer.param_groups):       # the rates of `config`, on the schedule from `step`
-        mult = config.head_lr_mult if g["name"].startswith("head") else 1.0
-        g["initial_lr"] = scheduler.base_lrs[i] = config.lr * mult
-        g["weight_decay"] = 0.0 if g["name"].endswith("no_decay") else config.weight_decay
-        g["lr"] = g["initial_lr"] * poly_factor(step, config.steps, config.warmup_steps, config.power)
+    scheduler.base_lrs = [lr for lr, _ in rates]             # the schedule goes on from `step` at `config`'s rates
+    for g, (lr, decay) in zip(optimizer.param_groups, rates):
+        g["initial_lr"], g["weight_decay"] = lr, decay
+        g["lr"] = lr * poly_factor(step, config.steps, config.warmup_steps, config.power)
     changed = {k: (old[k], v) for k, v in config.recipe().items() if k in old and old[k] != v}
     say(f"resuming {path} at step {step}" + (" with changed settings (applied): " if changed else "")
         + ", ".join(f"{k} {a} → {b}" for k, (a, b) in changed.items())
@@ -221,16 +221,15 @@ def _start(model, config, state, say, device) -> tuple:
         f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
     if config.freeze_encoder: freeze_encoder(unwrap(model))
     opt, out, rank = _optimiser(model, config, device), None if config.out is None else Path(config.out), dist_info()[0]
-    r = SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, pending=None, images=0)
     torch.manual_seed(config.seed)
-    r.step, r.history, r.best, elapsed = ((0, new_history(), -1.0, 0.0) if state is None else
-                                          _restore(state, out/"last.pt", model, *opt, config, say))
-    r.saved_step = r.step or None
-    r.writer = tensorboard_writer(out, r.step) if config.tensorboard and rank == 0 else None
-    r.bar = tqdm(total=config.steps, initial=min(r.step, config.steps), disable=not config.progress or rank != 0,
-                 dynamic_ncols=True)
-    r.start = time.time() - elapsed
-    return r, opt
+    step, history, best, elapsed = ((0, new_history(), -1.0, 0.0) if state is None else
+                                    _restore(state, out/"last.pt", model, *opt, config, say))
+    writer = tensorboard_writer(out, step) if config.tensorboard and rank == 0 else None
+    bar = tqdm(total=config.steps, initial=min(step, config.steps), disable=not config.progress or rank != 0,
+               dynamic_ncols=True)
+    return SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=step,
+                           history=history, best=best, saved_step=step or None, pending=None, images=0, writer=writer,
+                           bar=bar, start=time.time() - elapsed), opt
 
 # %% ../nbs/12b_training.ipynb #98b65cc0
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
