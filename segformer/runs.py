@@ -105,9 +105,8 @@ def _check(c:TrainConfig):
     variant_config(c.variant)                                     # unknown variant: a ValueError naming it
     if c.class_weights is not None and not isinstance(c.class_weights, (str, Path)):   # 'auto', files: read by `train`
         c.class_weights = resolve_class_weights(c.class_weights, len(c.class_weights)).tolist()
-    masks = (c.palette, c.ignore_index, c.reduce_zero_label, c.mask_suffix)
     if c.layout == "digits" and (c.data is not None or c.crop_size or c.scale or c.num_classes not in (None, 11)
-                                 or any(masks)):
+                                 or any((c.palette, c.ignore_index, c.reduce_zero_label, c.mask_suffix))):
         raise ValueError("the digits layout makes its own 64×64 scenes of 11 classes: --data, --num-classes, "
                          "--crop-size, --scale and the mask options do not apply to it")
 
