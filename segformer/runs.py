@@ -91,6 +91,7 @@ _RULES = {**dict.fromkeys(("steps", "batch_size", "accum_steps", "eval_every", "
           **dict.fromkeys(("lr", "head_lr_mult", "power", "clip_grad"), _positive),
           "weight_decay": (lambda v: _real(v) and v >= 0, "a finite number ≥ 0")}
 
+# %% ../nbs/12a_runs.ipynb #2abaffa7
 def _check(c:TrainConfig):
     "Refuse a setting that cannot be; the `ValueError` names the setting, its flag and the value."
     def need(ok:bool, name:str, what:str):
