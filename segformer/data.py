@@ -12,7 +12,7 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'IMAGE_SUFFI
            'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
-import inspect, json, re, warnings
+import inspect, json, math, re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageOps
@@ -295,9 +295,8 @@ def check_dataset(dataset, progress:bool=True, name:str="dataset", workers:int=0
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
         raise ValueError(f"{name}: {len(errors)} of {len(dataset)} samples cannot be used: {shown}")
     if not sizes: raise ValueError(f"{name} holds no samples")
-    area = lambda s: s[0] * s[1]
     report = dict(samples=len(dataset), class_pixels=pixels[:n], ignored_pixels=int(pixels[n]),
-                  smallest=min(sizes, key=area), largest=max(sizes, key=area),
+                  smallest=min(sizes, key=math.prod), largest=max(sizes, key=math.prod),
                   median_size=tuple(torch.tensor(sizes).median(0).values.tolist()))
     _warn_absent(report, dataset, name)
     return report
@@ -424,13 +423,11 @@ class RandomFlip:
 def rgb_to_hsv(rgb):
     "RGB in [0, 1], `[3, H, W]` -> HSV with hue in [0, 1)."
     r, g, b = rgb
-    maxc, minc = rgb.max(0).values, rgb.min(0).values
-    delta = maxc - minc
-    s = torch.where(maxc > 0, delta / maxc.clamp_min(1e-12), torch.zeros_like(maxc))
-    d = delta.clamp_min(1e-12)
-    h = torch.where(maxc == r, (g - b) / d, torch.where(maxc == g, 2 + (b - r) / d, 4 + (r - g) / d))
-    h = torch.where(delta > 0, (h / 6) % 1.0, torch.zeros_like(h))
-    return torch.stack([h, s, maxc])
+    v = rgb.max(0).values
+    delta = v - rgb.min(0).values
+    d = delta.clamp_min(1e-12)                            # grey pixels (delta 0): hue and saturation 0
+    h = torch.where(v == r, (g - b) / d, torch.where(v == g, 2 + (b - r) / d, 4 + (r - g) / d))
+    return torch.stack([torch.where(delta > 0, (h / 6) % 1.0, 0.0), delta / v.clamp_min(1e-12), v])
 
 def hsv_to_rgb(hsv):
     "HSV with hue in [0, 1) -> RGB in [0, 1]."
