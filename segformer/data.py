@@ -7,12 +7,12 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'IMAGE_SUFFI
            'CITYSCAPES_LABEL_IDS', 'DIGIT_CLASSES', 'LAYOUTS', 'SPLITS', 'DIGITS_DEMO', 'read_image', 'read_mask',
            'Palette', 'read_palette', 'write_palette', 'SegmentationDataset', 'sample_generator', 'folder_dataset',
            'ade20k_dataset', 'cityscapes_label_map', 'cityscapes_dataset', 'check_dataset', 'digit_split',
-           'DigitScenes', 'resize_pair', 'Resize', 'RandomResize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv',
+           'DigitScenes', 'resize_pair', 'RandomResize', 'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv',
            'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms',
            'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
-import inspect, json, math, re, warnings
+import functools, inspect, json, math, re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageOps
@@ -272,20 +272,19 @@ def cityscapes_dataset(root, split:str="train", transform=None, **kwargs) -> Seg
                                **{"label_map": cityscapes_label_map(), "class_names": CITYSCAPES_CLASSES, **kwargs})
 
 # %% ../nbs/10_data.ipynb #12880586
-class _Checked(torch.utils.data.Dataset):
+def _check_sample(dataset, i):
     "Sample i read and reduced to (error, pixels per class with ignored last, size): what a loader worker sends back."
-    def __init__(self, dataset): self.dataset, self.n = dataset, dataset.num_classes
-    def __len__(self): return len(self.dataset)
-    def __getitem__(self, i):
-        try: _, mask = self.dataset.load(i)
-        except (OSError, ValueError) as e: return str(e), None, None
-        return None, torch.bincount(mask.clamp(max=self.n).flatten(), minlength=self.n + 1), tuple(mask.shape)
+    try: _, mask = dataset.load(i)
+    except (OSError, ValueError) as e: return str(e), None, None
+    n = dataset.num_classes
+    return None, torch.bincount(mask.clamp(max=n).flatten(), minlength=n + 1), tuple(mask.shape)
 
 def check_dataset(dataset, progress:bool=True, name:str="dataset", workers:int=0) -> dict:
     "Read every sample once: one error naming each unusable file, warnings for absent classes; pixel counts, sizes."
     n, errors, sizes = dataset.num_classes, [], []
     pixels = torch.zeros(n + 1, dtype=torch.long)                         # pixels of each class; ignored ones last
-    samples = torch.utils.data.DataLoader(_Checked(dataset), batch_size=None, num_workers=workers)
+    samples = torch.utils.data.DataLoader(range(len(dataset)), batch_size=None, num_workers=workers,
+                                          collate_fn=functools.partial(_check_sample, dataset))   # runs in the workers
     for error, counts, size in tqdm(samples, desc=f"checking {name}", unit="sample", disable=not progress):
         if error: errors.append(error)
         else:
@@ -380,19 +379,17 @@ def resize_pair(image, mask, size):
     if mask is not None: mask = F.interpolate(mask[None, None].float(), size=size, mode="nearest")[0, 0].long()
     return image, mask
 
-class Resize:
-    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side), by `resized_shape` (09)."
-    def __init__(self, scale=(2048, 512)): self.scale = scale
-    def __call__(self, image, mask, g=None):
-        return resize_pair(image, mask, resized_shape(*image.shape[-2:], min(self.scale), max(self.scale)))
-
 class RandomResize:
     "Resize to `Resize(scale)`'s size times a random ratio from `ratio_range`."
     def __init__(self, scale=(2048, 512), ratio_range=(0.5, 2.0)): self.scale, self.ratio_range = scale, ratio_range
     def __call__(self, image, mask, g=None):
-        r = _rand(g, *self.ratio_range)                  # the scaled sides rounded to whole pixels: ⌊s·r + 0.5⌋
+        r = _rand(g, *self.ratio_range) if self.ratio_range else 1   # sides rounded to whole pixels: ⌊s·r + 0.5⌋
         long, short = (int(s * r + 0.5) for s in (max(self.scale), min(self.scale)))
         return resize_pair(image, mask, resized_shape(*image.shape[-2:], short, long))
+
+class Resize(RandomResize):
+    "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side), by `resized_shape` (09)."
+    def __init__(self, scale=(2048, 512)): super().__init__(scale, ratio_range=None)
 
 # %% ../nbs/10_data.ipynb #1acda722
 class RandomCrop:
