@@ -55,7 +55,8 @@ class Palette:
     "Class names in order, optionally an RGB colour for each, and colours whose pixels are ignored."
     def __init__(self, names, colors=None, ignore=(), source="the palette"):
         self.source, self.names = str(source), tuple(names)
-        n, fail = len(self.names), lambda message: _raise(ValueError(f"{source}: {message}"))
+        def fail(message): raise ValueError(f"{source}: {message}")
+        n = len(self.names)
         if not 0 < n <= IGNORE_INDEX: fail(f"a palette lists 1…{IGNORE_INDEX} classes (255: ignored pixels), got {n}")
         for i, name in enumerate(self.names):
             if not isinstance(name, str) or not name.strip(): fail(f"classes[{i}] needs a non-empty name, got {name!r}")
@@ -72,8 +73,6 @@ class Palette:
     def __repr__(self):
         colours = "" if self.colors is None else " with colours"
         return f"Palette({len(self)} classes{colours}, {len(self.ignore)} ignore colours, from {self.source})"
-
-def _raise(error): raise error
 
 def _first_repeat(items):
     seen = set()

@@ -87,10 +87,9 @@ def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None
 # %% ../nbs/11a_evaluation.ipynb #852d5ad3
 def _class_names(dataset, model):
     "The dataset's class names, else the model's `id2label`, else None."
-    if names := getattr(dataset, "class_names", None): return tuple(names)
     id2label = getattr(getattr(model, "config", None), "id2label", None) or {}
-    names = tuple(id2label.get(i) for i in range(dataset.num_classes))
-    return None if None in names else names
+    names = getattr(dataset, "class_names", None) or tuple(id2label.get(i) for i in range(dataset.num_classes))
+    return None if None in names else tuple(names)
 
 # %% ../nbs/11a_evaluation.ipynb #4b7c2468
 def test_time_shape(height:int, width:int, size:int=512, max_size:int=2048, keep_ratio:bool=True,
