@@ -11,11 +11,10 @@ import json
 from dataclasses import dataclass
 import torch, torch.nn.functional as F
 from tqdm.auto import tqdm
-from .model import SegFormer
 from .fold import fused
-from .pretrained import atomic_write, check_target   # also gives SegFormer.from_pretrained
+from .pretrained import atomic_write, check_target
 from .images import preprocessing_for, resized_shape, normalize, pad_to
-from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, check_complete
+from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete
 from .data import load_dataset
 from .metrics import confusion_matrix, segmentation_scores, scores_json
 
@@ -141,7 +140,7 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
     options, data = options or EvalOptions(), dict(split="val") | data
     json_path = None if json_path is None else _check_scores_file(json_path)
     dataset = load_dataset(**data)
-    model = SegFormer.from_pretrained(weights).to(device or "cpu")
+    model = load_model(weights, device)
     check_complete(model, weights)
     result = evaluate(model, dataset, options, progress=progress)
     if json_path is not None:
