@@ -77,7 +77,7 @@ def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None
             if o.plain: maps = predict(model, [image for image, _ in samples], mode=o.mode, crop_size=o.crop_size,
                                        stride=o.stride, dtype=o.dtype, batch_size=step, **o.resize)
             else: maps = [test_time_probabilities(model, samples[0][0], o).argmax(0)]
-            cm += sum(confusion_matrix(torch.as_tensor(p).cpu(), y, n) for (_, y), p in zip(samples, maps))  # p: labels
+            cm += sum(confusion_matrix(torch.as_tensor(p).cpu(), y, n) for (_, y), p in zip(samples, maps))
             bar.update(len(samples))
     cm = cm if reduce is None else reduce(cm)
     return {**segmentation_scores(cm), "confusion_matrix": cm, "class_names": _class_names(dataset, model)}
