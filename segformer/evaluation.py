@@ -55,11 +55,6 @@ class EvalOptions:
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {self.batch_size!r}")
 
-    @property
-    def resize(self) -> dict: return dict(size=self.size, max_size=self.max_size, keep_ratio=self.keep_ratio)
-    @property
-    def plain(self) -> bool: return self.scales == (1.0,) and not self.flip and not self.size_divisor
-
 # %% ../nbs/11a_evaluation.ipynb #8c3a4d0d
 def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None, reduce=None,
              progress:bool=False) -> dict:
@@ -83,6 +78,9 @@ def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None
     return {**segmentation_scores(cm), "confusion_matrix": cm, "class_names": _class_names(dataset, model)}
 
 # %% ../nbs/11a_evaluation.ipynb #852d5ad3
+EvalOptions.resize = property(lambda o: dict(size=o.size, max_size=o.max_size, keep_ratio=o.keep_ratio))
+EvalOptions.plain = property(lambda o: o.scales == (1.0,) and not o.flip and not o.size_divisor)  # `predict` alone
+
 def _class_names(dataset, model):
     "The dataset's class names, else the model's `id2label`, else None."
     id2label = getattr(getattr(model, "config", None), "id2label", None) or {}
