@@ -239,8 +239,7 @@ def folder_dataset(images, masks, num_classes:int=None, transform=None, mask_suf
         raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) in {images}")
     pairs = [(p, masks / p.relative_to(images).parent / (p.stem + mask_suffix)) for p in files]
     dataset = SegmentationDataset(pairs, num_classes, transform, **kwargs)
-    paired = {m for _, m in pairs}
-    dataset.unpaired_masks = [m for m in _files(masks, (mask_suffix.lower(),)) if m not in paired]
+    dataset.unpaired_masks = sorted(set(_files(masks, (mask_suffix.lower(),))) - {m for _, m in pairs})
     return dataset
 
 # %% ../nbs/10_data.ipynb #fdeeec1e
@@ -356,8 +355,7 @@ def _paint(self:DigitScenes, rng) -> tuple:
         ink = F.interpolate(torch.from_numpy(self.digits[i])[None, None], size=(size, size), mode="bilinear",
                             align_corners=False)[0, 0].clamp(0, 1).numpy()
         colour = rng.uniform(0.55, 1.0, (3, 1, 1)).astype(np.float32)
-        patch = image[:, y:y + size, x:x + size]
-        image[:, y:y + size, x:x + size] = patch * (1 - ink) + colour * ink
+        image[:, y:y + size, x:x + size] = image[:, y:y + size, x:x + size] * (1 - ink) + colour * ink
         mask[y:y + size, x:x + size][ink > self.threshold] = self.targets[i] + 1
     return (image.clip(0, 1) * 255).round().astype(np.uint8), mask
 
