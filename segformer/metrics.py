@@ -6,24 +6,19 @@
 __all__ = ['confusion_matrix', 'segmentation_scores', 'SegmentationMetric', 'format_scores', 'scores_json']
 
 # %% ../nbs/11_metrics.ipynb #ebfce4be
-import math
-import torch
+import math, torch
+from torch.nn.functional import interpolate
 
 # %% ../nbs/11_metrics.ipynb #dd508354
-def confusion_matrix(pred:torch.Tensor,     # predicted classes, any shape, integer
-                     target:torch.Tensor,   # true classes, same shape; `ignore_index` marks unlabelled pixels
-                     num_classes:int,       # number of classes
-                     ignore_index:int=255): # label value that is not counted
+def confusion_matrix(pred:torch.Tensor, target:torch.Tensor, num_classes:int, ignore_index:int=255):
     "The `num_classes`×`num_classes` matrix counting pixels of true class i (row) predicted as class j (column)."
     if pred.shape != target.shape:
-        raise ValueError(f"prediction and label must have the same shape, got {tuple(pred.shape)} and {tuple(target.shape)}")
-    pred, target = pred.reshape(-1).long(), target.reshape(-1).long()
-    keep = target != ignore_index
-    pred, target = pred[keep], target[keep]
-    if target.numel() and (target.min() < 0 or target.max() >= num_classes):
-        raise ValueError(f"labels must be in 0…{num_classes - 1} or {ignore_index} (ignored), found {target.max().item()}")
-    if pred.numel() and (pred.min() < 0 or pred.max() >= num_classes):
-        raise ValueError(f"predictions must be in 0…{num_classes - 1}, found {pred.max().item()}")
+        raise ValueError(f"prediction {tuple(pred.shape)} and label {tuple(target.shape)} must have the same shape")
+    keep = target.reshape(-1) != ignore_index
+    pred, target = pred.reshape(-1)[keep].long(), target.reshape(-1)[keep].long()
+    for name, x, allowed in (("labels", target, f" or {ignore_index} (ignored)"), ("predictions", pred, "")):
+        if x.numel() and (x.min() < 0 or x.max() >= num_classes):
+            raise ValueError(f"{name} must be in 0…{num_classes - 1}{allowed}, found {x.max().item()}")
     return torch.bincount(target * num_classes + pred, minlength=num_classes**2).reshape(num_classes, num_classes)
 
 # %% ../nbs/11_metrics.ipynb #d918e823
@@ -33,8 +28,7 @@ def segmentation_scores(cm:torch.Tensor) -> dict: # confusion matrix, true class
     tp, labelled, predicted = cm.diag(), cm.sum(1), cm.sum(0)
     iou = tp / (labelled + predicted - tp)              # 0/0 = NaN for classes absent from both
     acc = tp / labelled                                 # NaN for classes never in the labels
-    aacc = tp.sum() / cm.sum()
-    return dict(mIoU=iou.nanmean().item(), mAcc=acc.nanmean().item(), aAcc=aacc.item(), IoU=iou, Acc=acc)
+    return dict(mIoU=float(iou.nanmean()), mAcc=float(acc.nanmean()), aAcc=float(tp.sum() / cm.sum()), IoU=iou, Acc=acc)
 
 # %% ../nbs/11_metrics.ipynb #fe539f09
 class SegmentationMetric:
@@ -45,36 +39,33 @@ class SegmentationMetric:
 
     def reset(self): self.cm = torch.zeros(self.num_classes, self.num_classes, dtype=torch.long)
 
-    def update(self, pred:torch.Tensor, target:torch.Tensor): # pred: [B,H,W] classes or [B,C,h,w] logits; target: [B,H,W]
-        if pred.ndim == target.ndim + 1:
-            if pred.shape[-2:] != target.shape[-2:]:
-                pred = torch.nn.functional.interpolate(pred.float(), size=target.shape[-2:], mode="bilinear", align_corners=False)
-            pred = pred.argmax(1)
+    def update(self, pred:torch.Tensor, target:torch.Tensor):
+        if pred.ndim == target.ndim + 1:      # logits: resized to the labels' size (a no-op if equal), then arg-max
+            pred = interpolate(pred.float(), size=target.shape[-2:], mode="bilinear", align_corners=False).argmax(1)
         self.cm += confusion_matrix(pred.cpu(), target.cpu(), self.num_classes, self.ignore_index)
         return self
 
     def compute(self) -> dict: return segmentation_scores(self.cm)
 
 # %% ../nbs/11_metrics.ipynb #954c45e9
-def _names(scores:dict, class_names) -> list:
-    names = class_names or scores.get("class_names") or [str(i) for i in range(len(scores["IoU"]))]
+def _rows(scores:dict, class_names) -> list:
+    "(name, IoU, Acc) of each class; names from the argument, else the scores, else the class numbers."
+    names = class_names or scores.get("class_names") or range(len(scores["IoU"]))
     if len(names) != len(scores["IoU"]): raise ValueError(f"{len(names)} class names for {len(scores['IoU'])} classes")
-    return [str(n) for n in names]
+    return list(zip(map(str, names), scores["IoU"].tolist(), scores["Acc"].tolist()))
 
 def format_scores(scores:dict, class_names=None) -> str:
     "A table of IoU and accuracy per class (in %), then a last line `mIoU … mAcc … aAcc …`."
-    names = _names(scores, class_names)
-    width = max(len("class"), *map(len, names))
+    rows = _rows(scores, class_names)
+    width = max(len("class"), *(len(n) for n, _, _ in rows))
     pct = lambda v: "   nan" if math.isnan(v) else f"{100 * v:6.2f}"
-    lines = [f"{'class':<{width}}    IoU    Acc"]
-    lines += [f"{n:<{width}} {pct(i)} {pct(a)}" for n, i, a in zip(names, scores["IoU"].tolist(), scores["Acc"].tolist())]
+    lines = [f"{'class':<{width}}    IoU    Acc"] + [f"{n:<{width}} {pct(i)} {pct(a)}" for n, i, a in rows]
     lines.append(f"mIoU {pct(scores['mIoU'])}  mAcc {pct(scores['mAcc'])}  aAcc {pct(scores['aAcc'])}")
     return "\n".join(lines)
 
 # %% ../nbs/11_metrics.ipynb #6b2f9e14
 def scores_json(scores:dict, class_names=None) -> dict:
-    "`{\"mIoU\", \"mAcc\", \"aAcc\", \"per_class\": [{\"name\", \"IoU\", \"Acc\"}, …]}`, NaN as None, ready for `json.dumps`."
+    "The scores ready for `json.dumps`: `{mIoU, mAcc, aAcc, per_class: [{name, IoU, Acc}, …]}`, NaN as None."
     number = lambda v: None if math.isnan(v) else float(v)
-    per_class = [dict(name=n, IoU=number(i), Acc=number(a))
-                 for n, i, a in zip(_names(scores, class_names), scores["IoU"].tolist(), scores["Acc"].tolist())]
-    return dict(mIoU=number(scores["mIoU"]), mAcc=number(scores["mAcc"]), aAcc=number(scores["aAcc"]), per_class=per_class)
+    per_class = [dict(name=n, IoU=number(i), Acc=number(a)) for n, i, a in _rows(scores, class_names)]
+    return {k: number(scores[k]) for k in ("mIoU", "mAcc", "aAcc")} | dict(per_class=per_class)
