@@ -20,7 +20,7 @@ from .model import SegFormer
 from .fold import fused
 from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write,
                                   check_target, writable_folder)
-from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to, IMAGE_SUFFIXES
+from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to, IMAGE_SUFFIXES, files_under
 
 # %% ../nbs/09a_predict.ipynb #a0497420
 def upsampled_logits(model, x:torch.Tensor, # a SegFormer (any [B, 3, H, W] -> [B, classes, h, w]) and normalised images
@@ -285,8 +285,7 @@ def image_files(paths) -> list:
         if not path.is_dir():
             files.append((path, Path(path.stem)))
             continue
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
-        if not found: raise FileNotFoundError(f"{path} is a folder with no images in it ({' '.join(IMAGE_SUFFIXES)})")
+        if not (found := files_under(path)): raise FileNotFoundError(f"{path} is a folder with no images in it ({' '.join(IMAGE_SUFFIXES)})")
         files += [(p, p.relative_to(path).with_suffix("")) for p in found]   # outputs keep the folders inside
     if not files: raise ValueError("no image files given")
     return files
