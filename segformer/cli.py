@@ -373,9 +373,9 @@ def main(argv:list=None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try: return COMMANDS[args.command][2](args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:                                   # its message says what was kept, if anything
         if argv is None: signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C: no traceback while exiting
-        print(f"segformer {args.command}: interrupted", file=sys.stderr)
+        print(f"segformer {args.command}: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
         return 130
     except (*USER_ERRORS, RuntimeError) as error:
         message = out_of_memory(error, args.command) or (one_line(error) if isinstance(error, USER_ERRORS) else None)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DIGITS_RECIPE', 'DIGITS_MODEL', 'PAPER_CROPS', 'param_groups', 'freeze_encoder', 'poly_factor', 'poly_schedule',
            'GlobalBatchSampler', 'TrainingDiverged', 'fit', 'fast_bf16', 'default_recipe', 'run_datasets',
-           'crop_and_scale', 'estimate_seconds', 'free_cores', 'train']
+           'crop_and_scale', 'estimate_seconds', 'train']
 
 # %% ../nbs/12b_training.ipynb #b3835b94
 import copy, math, os, time
@@ -335,11 +335,6 @@ def estimate_seconds(model, train_data, valid_data, config:TrainConfig) -> tuple
         evals = [timed(evaluate, probe, valid_data, EvalOptions(batch_size=n), device, range(n)) for _ in range(2)]
     return min(steps[1:]) + loading, evals[1] / n * len(valid_data) / dist_info()[1]
 
-def free_cores() -> int:
-    "Cores the other processes leave free (cores minus the 1-minute load average), at least 1."
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, round(cores - os.getloadavg()[0]))) if hasattr(os, "getloadavg") else cores
-
 # %% ../nbs/12b_training.ipynb #426860a2
 def _duration(seconds:float) -> str:
     if seconds < 90: return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"
@@ -347,7 +342,9 @@ def _duration(seconds:float) -> str:
 
 def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world) -> list:
     "The lines `train` prints before training (`c`: the config): model, data, recipe, time, output."
-    (step_s, eval_s), (h, w), names = timing, report["median_size"], train_data.class_names
+    (step_s, eval_s, done), (h, w), names = timing, report["median_size"], train_data.class_names
+    left = c.steps - done                                  # a resumed run: only the steps that remain
+    evals = math.ceil(c.steps / c.eval_every) - done // c.eval_every
     threads = torch.get_num_threads()
     return [f"model: {f'from {c.weights}' if c.weights else f'SegFormer-{c.variant.upper()} from scratch'}, "
             f"{sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters, {train_data.num_classes} classes"
@@ -361,8 +358,8 @@ def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world)
             f"poly; loss {c.loss}{' with class weights' if c.class_weights else ''}; {c.precision}"
             + (f"; gradients clipped at {c.clip_grad:g}" if c.clip_grad else "") + f"; on {c.device}"
             + (f" with {threads} thread{'s' * (threads > 1)}" if c.device.startswith("cpu") else ""),
-            f"time: about {step_s:.2f} s per step (measured now) → {_duration(step_s * c.steps)} for {c.steps} steps, "
-            f"+ {math.ceil(c.steps / c.eval_every)} validations of about {_duration(eval_s)}",
+            f"time: about {step_s:.2f} s per step (measured now) → {_duration(step_s * left)} for {left} steps"
+            + (f" (resuming at step {done})" if done else "") + f", + {evals} validations of about {_duration(eval_s)}",
             f"output: {c.out}/ (last.pt every {c.save_every} steps, best.pt at each better validation, metrics.csv"
             f"{', tensorboard/' if c.tensorboard else ''})"]
 
@@ -371,7 +368,7 @@ def train(config:TrainConfig=None) -> dict:
     "Train a SegFormer as `config` says (None: the digits demo), unset settings fitting the data; returns the history."
     config, begin = config or TrainConfig(), time.time()
     rank, world, device = setup_distributed(config.device)            # (under torchrun on CPUs: a share of the cores)
-    torch.set_num_threads(config.threads or min(torch.get_num_threads(), free_cores()))   # --threads wins over both
+    if config.threads: torch.set_num_threads(config.threads)           # else PyTorch's own: every core it may use
     config = replace(config, out=config.out or Path("runs")/config.layout, device=str(device))
     say = print if rank == 0 else (lambda *a, **k: None)
     train_data, valid_data = run_datasets(config)                                   # 1. the data, as lists of files
@@ -386,9 +383,13 @@ def train(config:TrainConfig=None) -> dict:
     config = replace(config, **default_recipe(config, len(train_data), crop, world, device))
     weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
     config = replace(config, class_weights=None if weights is None else weights.tolist())
-    timing = estimate_seconds(model, train_data, valid_data, config)              # 5. the plan
+    timing = (*estimate_seconds(model, train_data, valid_data, config), state["step"] if state else 0)   # 5. the plan
     for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
-    history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
+    try: history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
+    except KeyboardInterrupt:                                                     # what was kept, how to go on
+        last = config.out/"last.pt"
+        raise KeyboardInterrupt(f"{last} (saved every {config.save_every} steps) was kept: the same command resumes "
+                                "from it" if last.exists() else "interrupted before the first checkpoint") from None
     history["total_seconds"], history["out"] = time.time() - begin, str(config.out)
     if history["mIoU"]:
         say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in "
