@@ -25,7 +25,7 @@ from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
                             wrap_distributed, save_checkpoint, last_checkpoint, prepare_run, new_history,
-                            write_metrics_csv, tensorboard_writer)
+                            write_metrics_csv, tensorboard_writer, MODEL_KEYS)
 
 # %% ../nbs/12b_training.ipynb #4fb6f302
 def param_groups(model:nn.Module, lr:float=6e-5, weight_decay:float=0.01, head_lr_mult:float=10.0,
@@ -208,7 +208,8 @@ def _validation(r, model, valid_data, opt, device):
     if r.rank == 0: r.bar.write(f"step {r.step}: " + "  ".join(f"{k} {scores[k]:.4f}" for k in _SCORES))
     if scores["mIoU"] > r.best:                                   # validated weights: written at once
         r.best = scores["mIoU"]
-        if r.writes: save_checkpoint(r.out/"best.pt", _snapshot(r, model, opt))
+        if r.writes:                                    # what inference needs, about the size of the weights
+            save_checkpoint(r.out/"best.pt", {k: v for k, v in _snapshot(r, model, opt).items() if k in MODEL_KEYS})
     if r.writes: write_metrics_csv(r.out/"metrics.csv", r.history)
     if r.writer: r.writer.flush()
 
