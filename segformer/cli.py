@@ -10,7 +10,7 @@ __all__ = ['positive_int', 'non_negative_int', 'positive_float', 'non_negative_f
            'build_parser', 'one_line', 'out_of_memory', 'main']
 
 # %% ../nbs/14_cli.ipynb #4063ae80
-import argparse, dataclasses, math, os, re, signal, sys
+import argparse, dataclasses, math, os, re, signal, sys, warnings
 from . import __version__
 from .images import MAX_IMAGE_PIXELS
 
@@ -54,7 +54,8 @@ thread_count = _number(int, 0, True, f"1 to {CORES} threads (the cores this proc
 
 # %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
-    p.add_argument("images", nargs="+", help="image files, or folders: every image in them, sub-folders kept under --out")
+    p.add_argument("images", nargs="+",
+                   help="image files, or folders: every image in them, their sub-folders kept under --out")
     p.add_argument("--weights", required=True,
                    help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
                    "a hub id such as nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth")
@@ -365,6 +366,14 @@ def out_of_memory(error:BaseException, command:str):
     size = f" ({int(asked[1]) / 2**30:,.1f} GiB asked for)" if asked else ""
     return f"out of memory{size}: lower {LOWER[command]}"
 
+def _warning_printer(command):
+    "A `warnings.showwarning` printing each distinct warning once, as one line (not the code that raised it)."
+    seen = set()
+    def show(message, *_):
+        if str(message) not in seen: print(f"segformer {command}: {message}", file=sys.stderr)
+        seen.add(str(message))
+    return show
+
 def main(argv:list=None) -> int:
     "Run the `segformer` command with `argv` (default: the process's arguments); return the exit code."
     parser = build_parser()
@@ -372,16 +381,19 @@ def main(argv:list=None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    try: return COMMANDS[args.command][2](args)
-    except KeyboardInterrupt as stop:                                   # its message says what was kept, if anything
-        if argv is None: signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C: no traceback while exiting
-        print(f"segformer {args.command}: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
-        return 130
-    except (*USER_ERRORS, RuntimeError) as error:
-        message = out_of_memory(error, args.command) or (one_line(error) if isinstance(error, USER_ERRORS) else None)
-        if args.debug or message is None: raise
-        print(f"segformer {args.command}: {message}", file=sys.stderr)
-        return 1
+    with warnings.catch_warnings():
+        warnings.showwarning = _warning_printer(args.command)
+        try: return COMMANDS[args.command][2](args)
+        except KeyboardInterrupt as stop:                               # its message says what was kept, if anything
+            if argv is None: signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C: no traceback now
+            print(f"segformer {args.command}: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
+            return 130
+        except (*USER_ERRORS, RuntimeError) as error:
+            known = one_line(error) if isinstance(error, USER_ERRORS) else None
+            message = out_of_memory(error, args.command) or known
+            if args.debug or message is None: raise
+            print(f"segformer {args.command}: {message}", file=sys.stderr)
+            return 1
 
 # %% ../nbs/14_cli.ipynb #74c8c356
 if __name__ == "__main__" and "__file__" in globals():   # `python -m segformer.cli` (not a notebook running this)

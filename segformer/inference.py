@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['upsampled_logits', 'window_starts', 'sliding_window_logits', 'eval_mode', 'resolve_device', 'check_complete',
-           'PredictOptions', 'predict_options', 'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits',
-           'predict', 'iter_proba', 'predict_proba', 'default_palette', 'colorize', 'overlay', 'save_label_png',
-           'load_model', 'model_palette', 'image_files', 'predict_files']
+           'fast_bf16', 'warn_slow_bf16', 'PredictOptions', 'predict_options', 'resize_logits', 'resized_strips',
+           'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba', 'default_palette', 'colorize',
+           'overlay', 'save_label_png', 'load_model', 'model_palette', 'image_files', 'predict_files']
 
 # %% ../nbs/09a_predict.ipynb #bb01ddf7
-import contextlib, itertools, math
+import contextlib, functools, itertools, math, time, warnings
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 import numpy as np
@@ -79,6 +79,29 @@ def check_complete(model, source=None):
                          f"initialised at random ({', '.join(fresh)}): its predictions would be noise; fine-tune it "
                          f"first, or load a checkpoint that includes the decoder and head")
 
+# %% ../nbs/09a_predict.ipynb #28d16241
+def fast_bf16(device) -> bool:
+    "Whether bf16 autocast speeds `device` up: a GPU that supports it, or a CPU with AVX-512 BF16 instructions."
+    kind = torch.device(device).type
+    return torch.cuda.is_bf16_supported() if kind == "cuda" else kind == "cpu" and torch.cpu._is_avx512_bf16_supported()
+
+@functools.cache
+def _bf16_slowdown() -> float:
+    "How many times as long a 512² matrix product takes in bf16 as in fp32 on this CPU (measured once, < 1 s)."
+    def seconds(dtype):
+        x, times = torch.randn(512, 512).to(dtype), []
+        for _ in range(2):
+            start = time.perf_counter(); x @ x; times.append(time.perf_counter() - start)
+        return min(times)
+    return seconds(torch.bfloat16) / seconds(torch.float32)
+
+def warn_slow_bf16(dtype, device, flag="bf16"):
+    "Warn, with the ratio measured now, when `dtype` is bf16 on a CPU where it is slower than fp32."
+    if dtype != torch.bfloat16 or torch.device(device).type != "cpu" or fast_bf16(device): return
+    if (ratio := _bf16_slowdown()) > 1.5:
+        warnings.warn(f"{flag} on this CPU, which lacks AVX-512 BF16 instructions: a matrix product takes {ratio:.0f}× "
+                      "as long as in fp32 (measured now); fp32 is faster here", stacklevel=2)
+
 # %% ../nbs/09a_predict.ipynb #6cfedb00
 @dataclass(frozen=True)
 class PredictOptions:
@@ -116,6 +139,7 @@ def _for_model(model, options:PredictOptions, source=None):
     if not isinstance(model, torch.nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     check_complete(model, source)
+    warn_slow_bf16(options.dtype, next(model.parameters()).device)
     crop, stride = options.crop_size, options.stride
     min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
     windows = isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['DIGITS_RECIPE', 'DIGITS_MODEL', 'PAPER_CROPS', 'param_groups', 'freeze_encoder', 'poly_factor', 'poly_schedule',
-           'GlobalBatchSampler', 'TrainingDiverged', 'fit', 'fast_bf16', 'default_recipe', 'run_datasets',
-           'crop_and_scale', 'estimate_seconds', 'train']
+           'GlobalBatchSampler', 'TrainingDiverged', 'fit', 'default_recipe', 'run_datasets', 'crop_and_scale',
+           'estimate_seconds', 'train']
 
 # %% ../nbs/12b_training.ipynb #b3835b94
 import copy, math, os, time
@@ -19,6 +19,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
+from .inference import fast_bf16, warn_slow_bf16
 from .pretrained import first_nonfinite
 from .data import load_dataset, check_dataset, train_transforms, Normalize
 from .evaluation import evaluate, EvalOptions
@@ -218,6 +219,7 @@ def _start(model, config, state, say, device) -> tuple:
     "Refuse what `fit` cannot run; the run's record `r` and optimiser (AdamW, schedule, scaler), resumed from `state`."
     if config.precision == "fp16" and device.type != "cuda":
         raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
+    warn_slow_bf16(_DTYPES.get(config.precision), device, "precision bf16 (--precision bf16)")
     if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
         f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
     if config.freeze_encoder: freeze_encoder(unwrap(model))
@@ -263,11 +265,6 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
 DIGITS_RECIPE = dict(steps=4000, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=500, eval_batch_size=50)
 DIGITS_MODEL = dict(drop_path_rate=0.0, classifier_dropout=0.0)          # the demo's: no dropout, no stochastic depth
 PAPER_CROPS = {"ade20k": (512, (2048, 512)), "cityscapes": (1024, (2048, 1024))}   # crop, (long, short) resize
-
-def fast_bf16(device) -> bool:
-    "Whether bf16 autocast speeds `device` up: a GPU that supports it, or a CPU with AVX-512 BF16 instructions."
-    kind = torch.device(device).type
-    return torch.cuda.is_bf16_supported() if kind == "cuda" else kind == "cpu" and torch.cpu._is_avx512_bf16_supported()
 
 def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int=1, device="cpu") -> dict:
     "The settings `config` leaves at None: the demo's for `digits`, else derived from the data and the given ones."
