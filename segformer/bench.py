@@ -101,8 +101,7 @@ def _check_options(o) -> None:   # a one-line `ValueError` for any option `bench
         _one_of(name, getattr(o, name), choices)
     try: device = torch.device(o.device)
     except RuntimeError: raise ValueError(f"device must be like 'cpu', 'cuda' or 'cuda:1', got {o.device!r}") from None
-    if device.type not in ("cpu", "cuda"):
-        raise ValueError(f"device must be the CPU or a CUDA GPU, got {str(device)!r}")
+    _one_of("device type", device.type, ("cpu", "cuda"))
     if device.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(f"device {str(device)!r}: CUDA is not available here")
 
@@ -184,8 +183,8 @@ def format_benchmark(result:dict) -> str:
         lines.append(f"{'ours/theirs':14}{a['latency_ms'] / b['latency_ms']:11.3f}{'':10}{memory}"
                      f"   (paired per-round time ratio {paired:.3f})")
         lines.append(f"parity: max |ours - transformers| = {r['max_abs_diff']:.1e} (evaluation mode, float32 weights)")
-    for name, row in rows.items():
-        if "compile_s" in row: lines.append(f"{name}: first compiled call took {row['compile_s']:.1f} s")
+    lines += [f"{name}: first compiled call took {row['compile_s']:.1f} s"
+              for name, row in rows.items() if "compile_s" in row]
     lines.append(f"work per image: {r['paper_macs'] / r['batch'] / 1e9:.2f} G multiply-adds as the paper counts them, "
                  f"{r['ours_macs'] / r['batch'] / 1e9:.2f} G executed by ours; GFLOP/s = executed FLOPs / latency")
     lines.append(f"GEMM 2048×2048 ({r['dtype']}) in the same run: {r['matmul_gflops']:.1f} GFLOP/s")
