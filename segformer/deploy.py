@@ -12,7 +12,6 @@ import logging, tempfile, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import torch
-from torch import nn
 import torch.nn.functional as F
 import numpy as np
 from .model import SegFormer, variant_config
@@ -25,7 +24,7 @@ from .export import (check_exportable, check_onnx, check_opset, export_program, 
 
 
 # %% ../nbs/13c_deploy.ipynb #90366b8c
-class EndToEnd(nn.Module):
+class EndToEnd(torch.nn.Module):
     "`predict` as one module: uint8 RGB image `[H, W, 3]` in, int64 labels `[H, W]` out."
     def __init__(self, model:SegFormer, size:int=None, max_size:int=None, keep_ratio:bool=None):  # as `predict`
         super().__init__()
@@ -185,7 +184,7 @@ def _int8_size(height, width, seen=""):   # a one-line error for an image too sm
         raise ValueError(f"the int8 model takes images of at least {MIN_INT8_SIZE}×{MIN_INT8_SIZE} pixels{seen}, "
                          f"got {height}×{width}")
 
-class QuantizedSegFormer(nn.Module):
+class QuantizedSegFormer(torch.nn.Module):
     "An int8 SegFormer for the CPU, made by `quantize`: normalised images `[B, 3, H, W]` in, logits out; inference."
     def __init__(self, graph, config, preprocessing=None):
         super().__init__()

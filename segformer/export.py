@@ -66,8 +66,7 @@ def check_exportable(model, source:str="the model"):
         if not t.is_floating_point():
             raise ValueError(f"{source}: weight {name} has dtype {t.dtype}, expected floating point")
         if not torch.isfinite(t).all():
-            raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?); "
-                             "refusing to export")
+            raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?)")
 
 # %% ../nbs/13b_export.ipynb #7241c524
 @contextlib.contextmanager
