@@ -17,7 +17,8 @@ import numpy as np
 from .model import SegFormer, variant_config
 from .fold import fused
 from .pretrained import atomic_write, check_target
-from .images import normalize, pad_to, preprocess, preprocessing_for, resized_shape, to_rgb_tensor
+from .images import (normalize, pad_to, preprocess, preprocessing_for, resized_shape, to_rgb_tensor,
+                             files_under)
 from .inference import predict
 from .export import (check_exportable, check_onnx, check_opset, export_program, logits_onnx, require,
                               write_onnx, require_agreement, quietly, symbolic_sizes)
@@ -67,14 +68,13 @@ def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:
 
 # %% ../nbs/13c_deploy.ipynb #3b5a6dbf
 def _calibration_items(calibrate) -> list:   # the images of a folder, or of a list; a one-line error if none
-    from segformer.data import IMAGE_SUFFIXES
     if calibrate is None:
         raise ValueError("int8 needs calibration images: give a folder of a few dozen typical images (--calibrate DIR)")
     if not isinstance(calibrate, (str, Path)):
         if items := list(calibrate): return items
         raise ValueError("calibrate holds no images")
     if not Path(calibrate).is_dir(): raise FileNotFoundError(f"calibration folder {calibrate} does not exist")
-    if files := sorted(p for p in Path(calibrate).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES): return files
+    if files := files_under(calibrate): return files                    # as `segformer predict DIR` finds them
     raise FileNotFoundError(f"calibration folder {calibrate} holds no images (expected {', '.join(IMAGE_SUFFIXES)})")
 
 def calibration_images(calibrate, model:SegFormer, limit:int=32) -> list:

@@ -309,7 +309,8 @@ def image_files(paths) -> list:
         if not path.is_dir():
             files.append((path, Path(path.stem)))
             continue
-        if not (found := files_under(path)): raise FileNotFoundError(f"{path} is a folder with no images in it ({' '.join(IMAGE_SUFFIXES)})")
+        if not (found := files_under(path)):
+            raise FileNotFoundError(f"{path} is a folder with no images in it ({' '.join(IMAGE_SUFFIXES)})")
         files += [(p, p.relative_to(path).with_suffix("")) for p in found]   # outputs keep the folders inside
     if not files: raise ValueError("no image files given")
     return files
