@@ -6,12 +6,13 @@
 __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'CITYSCAPES_CLASSES', 'CITYSCAPES_LABEL_IDS', 'DIGIT_CLASSES',
            'LAYOUTS', 'SPLITS', 'DIGITS_DEMO', 'read_image', 'read_mask', 'Palette', 'read_palette', 'write_palette',
            'SegmentationDataset', 'sample_generator', 'folder_dataset', 'ade20k_dataset', 'cityscapes_label_map',
-           'cityscapes_dataset', 'check_dataset', 'digit_split', 'DigitScenes', 'resize_pair', 'RandomResize', 'Resize',
-           'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose',
-           'train_transforms', 'eval_transforms', 'load_dataset', 'write_folder_dataset']
+           'cityscapes_dataset', 'LogLines', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes',
+           'resize_pair', 'RandomResize', 'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb',
+           'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms', 'load_dataset',
+           'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
-import functools, inspect, json, math, re, warnings
+import functools, inspect, json, math, re, sys, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageOps
@@ -261,6 +262,33 @@ def cityscapes_dataset(root, split:str="train", transform=None, **kwargs) -> Seg
     return SegmentationDataset([(p, labels(p)) for p in images], 19, transform,
                                **{"label_map": cityscapes_label_map(), "class_names": CITYSCAPES_CLASSES, **kwargs})
 
+# %% ../nbs/10_data.ipynb #ff7fb48a
+class LogLines:
+    "A progress bar's stand-in where stderr is not a terminal: it counts, and says one line on stderr when done."
+    def __init__(self, iterable=None, total=None, desc="done", unit="it", initial=0, **_):
+        self.iterable, self.total, self.desc, self.unit = iterable, total, desc, unit
+        self.n, self.start, self.postfix = initial, time.time(), {}
+    def __iter__(self):
+        for item in self.iterable:
+            yield item
+            self.n += 1
+        self.close()
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()
+    def update(self, n:int=1): self.n += n
+    def set_postfix(self, **values): self.postfix = values
+    def write(self, line:str): print(line)
+    def close(self):
+        if self.start is None: return
+        after = "".join(f", {k} {v}" for k, v in self.postfix.items())
+        print(f"{self.desc}: {self.n} {self.unit}s in {time.time() - self.start:.0f} s{after}", file=sys.stderr)
+        self.start = None
+
+def progress_bar(iterable=None, show:bool=True, **tqdm_options):
+    "A tqdm bar on a terminal; `LogLines` where stderr is not one (a log, a pipe); nothing when not `show`."
+    if show and not sys.stderr.isatty(): return LogLines(iterable, **tqdm_options)
+    return tqdm(iterable, disable=not show, **tqdm_options)
+
 # %% ../nbs/10_data.ipynb #12880586
 def _check_sample(dataset, i):
     "Sample i read and reduced to (error, pixels per class with ignored last, size): what a loader worker sends back."
@@ -275,7 +303,7 @@ def check_dataset(dataset, progress:bool=True, name:str="dataset", workers:int=0
     pixels = torch.zeros(n + 1, dtype=torch.long)                         # pixels of each class; ignored ones last
     samples = torch.utils.data.DataLoader(range(len(dataset)), batch_size=None, num_workers=workers,
                                           collate_fn=functools.partial(_check_sample, dataset))   # runs in the workers
-    for error, counts, size in tqdm(samples, desc=f"checking {name}", unit="sample", disable=not progress):
+    for error, counts, size in progress_bar(samples, progress, desc=f"checking {name}", unit="sample"):
         if error: errors.append(error)
         else:
             pixels += counts

@@ -18,7 +18,7 @@ from .model import SegFormer, variant_config
 from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import (normalize, pad_to, preprocess, preprocessing_for, resized_shape, to_rgb_tensor,
-                             files_under)
+                             files_under, IMAGE_SUFFIXES)
 from .inference import predict
 from .export import (check_exportable, check_onnx, check_opset, export_program, logits_onnx, require,
                               write_onnx, require_agreement, quietly, symbolic_sizes)

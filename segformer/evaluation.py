@@ -10,12 +10,11 @@ __all__ = ['PAPER_SCALES', 'PROTOCOLS', 'EVAL_DEFAULTS', 'EvalOptions', 'evaluat
 import json
 from dataclasses import dataclass
 import torch, torch.nn.functional as F
-from tqdm.auto import tqdm
 from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import preprocessing_for, resized_shape, normalize, pad_to
 from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete
-from .data import load_dataset
+from .data import load_dataset, progress_bar
 from .metrics import confusion_matrix, segmentation_scores, scores_json
 
 # %% ../nbs/11a_evaluation.ipynb #8e349698
@@ -66,7 +65,7 @@ def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None
     cm = torch.zeros(n, n, dtype=torch.long)
     if device is not None: model.to(device)
     with eval_mode(model), fused(model), torch.inference_mode(), \
-         tqdm(total=len(order), desc="evaluating", unit="image", disable=not progress) as bar:
+         progress_bar(total=len(order), show=progress, desc="evaluating", unit="image") as bar:
         for start in range(0, len(order), step):
             samples = [dataset.load(i) for i in order[start:start + step]]
             if o.plain: maps = predict(model, [image for image, _ in samples], mode=o.mode, crop_size=o.crop_size,

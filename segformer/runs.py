@@ -6,8 +6,8 @@
 __all__ = ['PRECISIONS', 'PAPER_RECIPE', 'RECIPE_FIELDS', 'CHECKPOINT_KEYS', 'MODEL_KEYS', 'METRIC_COLUMNS', 'TrainRecipe',
            'TrainConfig', 'flag', 'dist_info', 'all_sum', 'unwrap', 'setup_distributed', 'wrap_distributed',
            'save_checkpoint', 'load_checkpoint', 'clean_stale_temp_files', 'last_checkpoint', 'check_resume',
-           'prepare_output_folder', 'move_aside', 'prepare_run', 'new_history', 'write_metrics_csv',
-           'tensorboard_writer']
+           'prepare_output_folder', 'move_aside', 'lock_run', 'unlock_run', 'prepare_run', 'new_history',
+           'write_metrics_csv', 'tensorboard_writer']
 
 # %% ../nbs/12a_runs.ipynb #f95e4b84
 import csv, math, os, shutil
@@ -217,15 +217,43 @@ def move_aside(out) -> Path:
     return dest
 
 # %% ../nbs/12a_runs.ipynb #7583376d
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True                                 # another user's process
+    return True
+
+def lock_run(out) -> Path:
+    "Take `out/.lock` for this process; refuse when another live process holds it, take it over from a dead one."
+    lock, mine = Path(out)/".lock", Path(out)/f".lock.{os.getpid()}.tmp"
+    mine.write_text(str(os.getpid()))                                    # the lock appears whole, pid inside
+    try:
+        for _ in range(3):
+            try: return os.link(mine, lock) or lock
+            except FileExistsError:
+                pid = int(lock.read_text() or 0) if lock.exists() else 0
+                if pid and pid != os.getpid() and _alive(pid):
+                    raise ValueError(f"{out} is in use by another training run (process {pid}); wait for it to end, "
+                                     f"or choose another output folder (--out); if {pid} is no run, delete {lock}")
+                lock.unlink(missing_ok=True)                                 # a killed run's lock: taken over
+        raise OSError(f"cannot take the lock {lock}: other runs keep starting in {out}")
+    finally: mine.unlink(missing_ok=True)
+
+def unlock_run(out):
+    "Give `out/.lock` back, if this process holds it (a run that ends; a killed one's lock is taken over)."
+    lock = Path(out)/".lock"
+    if lock.exists() and lock.read_text() == str(os.getpid()): lock.unlink()
+
 def prepare_run(config:TrainConfig, model, state:dict=None, say=print):
-    "The output folder prepared (once), an earlier run moved aside on a fresh start, and `state` checked for resuming."
+    "Lock and prepare the output folder (once), move an earlier run aside on a fresh start, check `state`."
     if config.out is None: return
     out = Path(config.out)
     if dist_info()[0] == 0:
+        lock_run(writable_folder(out))
         if removed := prepare_output_folder(out, model):
             say(f"removed temporary files left in {out} by a killed run: {', '.join(removed)}")
-        if not config.resume and (kept := move_aside(out)):
-            say(f"a fresh run (no resume): the earlier run's files are kept in {kept}")
+        if state is None and (kept := move_aside(out)):
+            say(f"a fresh run: the earlier run's files are kept in {kept}")
     if state is not None: check_resume(out/"last.pt", model, config, state)
 
 # %% ../nbs/12a_runs.ipynb #4eb1d0fa

@@ -16,16 +16,15 @@ from types import SimpleNamespace
 import torch
 import torch.distributed as dist
 from torch import nn
-from tqdm.auto import tqdm
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
 from .inference import fast_bf16, warn_slow_bf16
 from .pretrained import first_nonfinite
-from .data import load_dataset, check_dataset, train_transforms, Normalize
+from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar
 from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
-                            wrap_distributed, save_checkpoint, last_checkpoint, prepare_run, new_history,
+                            wrap_distributed, save_checkpoint, last_checkpoint, prepare_run, unlock_run, new_history,
                             write_metrics_csv, tensorboard_writer, MODEL_KEYS)
 
 # %% ../nbs/12b_training.ipynb #4fb6f302
@@ -228,8 +227,8 @@ def _start(model, config, state, say, device) -> tuple:
     step, history, best, elapsed = ((0, new_history(), -1.0, 0.0) if state is None else
                                     _restore(state, out/"last.pt", model, *opt, config, say))
     writer = tensorboard_writer(out, step) if config.tensorboard and rank == 0 else None
-    bar = tqdm(total=config.steps, initial=min(step, config.steps), disable=not config.progress or rank != 0,
-               dynamic_ncols=True)
+    bar = progress_bar(total=config.steps, initial=min(step, config.steps), show=config.progress and rank == 0,
+                       desc="training", unit="step", dynamic_ncols=True)
     return SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=step,
                            history=history, best=best, saved_step=step or None, pending=None, images=0, writer=writer,
                            bar=bar, start=time.time() - elapsed), opt
@@ -388,6 +387,7 @@ def train(config:TrainConfig=None) -> dict:
         last = config.out/"last.pt"
         raise KeyboardInterrupt(f"{last} (saved every {config.save_every} steps) was kept: the same command resumes "
                                 "from it" if last.exists() else "interrupted before the first checkpoint") from None
+    if rank == 0: unlock_run(config.out)
     history["total_seconds"], history["out"] = time.time() - begin, str(config.out)
     if history["mIoU"]:
         say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in "
