@@ -515,7 +515,13 @@ def load_dataset(layout:str, root=None, split:str="train", transform=None, num_c
     elif root is None: raise ValueError(f"the {layout} layout needs the dataset's folder (--data)")
     elif not Path(root).is_dir(): raise FileNotFoundError(f"dataset folder {root} does not exist")
     elif layout == "folder": return _folder_split(Path(root), split, transform, num_classes, options)
-    else: dataset = (ade20k_dataset if layout == "ade20k" else cityscapes_dataset)(root, split, transform, **options)
+    else:                                        # the format of ade20k and cityscapes fixes how masks are read
+        fixed = [k for k in ("palette", "ignore_index", "mask_suffix", "reduce_zero_label") if k in options
+                 and not (layout == "ade20k" and k == "reduce_zero_label" and options[k])]   # ADE20K's own convention
+        if fixed:
+            names = ", ".join(f"{k} (--{k.replace('_', '-')})" for k in fixed)
+            raise ValueError(f"{names}: not an option of the {layout} layout, whose format fixes it")
+        dataset = (ade20k_dataset if layout == "ade20k" else cityscapes_dataset)(root, split, transform, **options)
     if num_classes is not None and num_classes != dataset.num_classes:
         raise ValueError(f"the {layout} layout has {dataset.num_classes} classes, not {num_classes}")
     return dataset

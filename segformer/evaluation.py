@@ -74,6 +74,8 @@ def evaluate(model, dataset, options:EvalOptions=None, device=None, indices=None
             cm += sum(confusion_matrix(torch.as_tensor(p).cpu(), y, n) for (_, y), p in zip(samples, maps))
             bar.update(len(samples))
     cm = cm if reduce is None else reduce(cm)
+    if cm.sum() == 0: raise ValueError(f"nothing to score: the {len(order)} masks hold no labelled pixel (a split "
+                                       "without labels, such as Cityscapes' test split, cannot be scored)")
     return {**segmentation_scores(cm), "confusion_matrix": cm, "class_names": _class_names(dataset, model)}
 
 # %% ../nbs/11a_evaluation.ipynb #852d5ad3
