@@ -40,7 +40,10 @@ def read_mask(path, palette=None) -> torch.Tensor:
         with Image.open(path) as opened:
             mask = ImageOps.exif_transpose(opened)
             if colours and mask.mode in COLOUR_MASK_MODES: return palette.index(np.asarray(mask.convert("RGB")), path)
-            if not colours and mask.mode in INDEX_MASK_MODES: return torch.from_numpy(np.asarray(mask).astype(np.int64))
+            if not colours and mask.mode in INDEX_MASK_MODES:
+                if opened.format == "JPEG": warnings.warn(f"{path}: index masks saved as JPEG: its lossy compression "
+                                                          "moves class values at region edges; save masks as PNG")
+                return torch.from_numpy(np.asarray(mask).astype(np.int64))
     except FileNotFoundError: raise FileNotFoundError(f"no mask file at {path}") from None
     except (OSError, SyntaxError, Image.DecompressionBombError) as e:
         raise ValueError(f"{path}: cannot read the mask ({e})") from None

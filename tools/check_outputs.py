@@ -30,7 +30,7 @@ def mixed_imports(path:Path):
     "(cell number, what) for each code cell that imports and does more: nbdev's docs build runs it, out of order."
     for i, cell in enumerate(json.loads(path.read_text()).get("cells", [])):
         lines = "".join(cell["source"]).splitlines() if cell["cell_type"] == "code" else []
-        if not lines or re.match(r"#\|\s*(export|exports|exporti|hide|echo:\s*false)\b", lines[0]): continue
+        if not lines or "nbdev_export()" in "".join(lines) or re.match(r"#\|\s*(export|exports|exporti|echo:\s*false)\b", lines[0]): continue
         try: tree = ast.parse("\n".join(l for l in lines if not l.lstrip().startswith(("%", "!"))))
         except SyntaxError: continue
         imports = any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in ast.walk(tree))   # nbdev's own test
