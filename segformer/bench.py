@@ -45,7 +45,7 @@ def _memory_probe(fields:dict, impl:str):   # in a fresh process: print the peak
     step = make_step(build_model(o.variant, impl), torch.randn(o.batch, 3, o.height, o.width), o.mode, o.dtype)
     print(json.dumps({"peak_mib": call_peak_mib(step)}))
 
-def peak_memory_mib(options:"BenchOptions", impl:str="ours") -> float:
+def peak_memory_mib(options, impl:str="ours") -> float:   # options: a `BenchOptions` (below)
     "Peak extra resident memory (MiB) of one CPU call of the `impl` model, by `call_peak_mib` in a fresh process."
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}   # the child imports what this process imports
     code = f"from segformer.bench import _memory_probe; _memory_probe({dataclasses.asdict(options)!r}, {impl!r})"

@@ -117,7 +117,7 @@ _HF_NAMES = {  # our configuration field: its name in transformers' config.json
     "strides": "strides", "reduction_ratios": "sr_ratios", "mlp_expansions": "mlp_ratios",
     "decoder_width": "decoder_hidden_size", "num_classes": "num_labels", "in_channels": "num_channels",
     "drop_path_rate": "drop_path_rate", "classifier_dropout": "classifier_dropout_prob",
-    "norm_eps": "segformer_norm_eps", "id2label": "id2label"}
+    "norm_eps": "segformer_norm_eps", "id2label": "id2label", "id2color": "id2color"}
 
 def _in_file_words(message:str) -> str:
     ours = re.compile(r"\b(" + "|".join(_HF_NAMES) + r")\b")
@@ -159,7 +159,8 @@ def config_from_transformers(hf:dict) -> SegFormerConfig:
 def config_to_transformers(config:SegFormerConfig) -> dict:
     "A transformers `config.json` (as a dict) for our configuration: our fields renamed by `_HF_NAMES`, then theirs."
     names = config.id2label or {i: f"LABEL_{i}" for i in range(config.num_classes)}
-    ours = {hf: getattr(config, field) for field, hf in _HF_NAMES.items() if field not in ("num_classes", "id2label")}
+    ours = {hf: getattr(config, field) for field, hf in _HF_NAMES.items()
+            if field not in ("num_classes", "id2label") and getattr(config, field) is not None}
     return dict(architectures=["SegformerForSemanticSegmentation"], model_type="segformer",
         **{k: list(v) if isinstance(v, tuple) else v for k, v in ours.items()}, num_encoder_blocks=len(config.widths),
         hidden_act="gelu", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, initializer_range=0.02,

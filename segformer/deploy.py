@@ -21,7 +21,7 @@ from .images import (normalize, pad_to, preprocess, preprocessing_for, resized_s
                              files_under, IMAGE_SUFFIXES)
 from .inference import predict
 from .export import (check_exportable, check_onnx, check_opset, export_program, logits_onnx, require,
-                              write_onnx, require_agreement, quietly, symbolic_sizes)
+                              write_onnx, require_agreement, quietly, symbolic_sizes, stamp_metadata)
 
 
 # %% ../nbs/13c_deploy.ipynb #90366b8c
@@ -47,7 +47,8 @@ def export_end_to_end(model:SegFormer, path, opset:int=18) -> Path:
     "Trace `EndToEnd(model)` into ONNX, unchecked: `image` uint8 [H, W, 3] → `labels` int64 [H, W], sizes symbolic."
     example = torch.randint(0, 256, (300, 400, 3), dtype=torch.uint8)
     shapes = symbolic_sizes("image", first=0, least=1, most=16384, batch=False)
-    with fused(model): return write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes)
+    with fused(model): path = write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes)
+    return stamp_metadata(path, model)                                   # class names, colours, preprocessing
 
 def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:float=None) -> str:
     "Run the end-to-end file on `images` (default: four random ones) beside `predict`; raise below `least` agreement."
@@ -141,7 +142,7 @@ def deploy_onnx(model:SegFormer, path, options:ExportOptions=None, log=None) -> 
     samples = calibration_inputs(o.calibrate, model, o.end_to_end) if o.int8 else []   # read before tracing
     def write(tmp):
         (export_end_to_end if o.end_to_end else logits_onnx)(model, tmp, o.opset)
-        if o.int8: quantize_onnx(tmp, tmp, samples)
+        if o.int8: stamp_metadata(quantize_onnx(tmp, tmp, samples), model)   # quantizing rewrites the file
         if not o.check: return
         if o.end_to_end: line = check_end_to_end(tmp, model, [s["image"] for s in samples[:4]], int8=o.int8)
         else: line = check_onnx(tmp, model, [torch.from_numpy(s["images"]) for s in samples[:4]], int8=o.int8)

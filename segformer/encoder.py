@@ -33,6 +33,7 @@ class SegFormerConfig:
     classifier_dropout:float = 0.1             # dropout before the classifier
     norm_eps:float = 1e-6                      # LayerNorm epsilon in the blocks and stage norms
     id2label:dict = None                       # optional class names, {index: name}
+    id2color:dict = None                       # optional class colours, {index: (r, g, b)}, for pictures
 
     def __post_init__(self): _check_config(self)
 
@@ -62,6 +63,12 @@ def _check_config(c:SegFormerConfig):
         c.id2label = {int(k): str(v) for k, v in c.id2label.items()}
         need(sorted(c.id2label) == list(range(c.num_classes)), "id2label",
              f"names for every class 0…{c.num_classes - 1}")
+    if c.id2color is not None:
+        rgb = lambda v: isinstance(v, (tuple, list)) and len(v) == 3 and all(count(x + 1) and x < 256 for x in v)
+        every = isinstance(c.id2color, dict) and sorted(map(str, c.id2color)) == sorted(map(str, range(c.num_classes)))
+        need(every and all(map(rgb, c.id2color.values())), "id2color",
+             f"(r, g, b) values 0…255 for every class 0…{c.num_classes - 1}")
+        c.id2color = {int(k): tuple(v) for k, v in c.id2color.items()}
 
 # %% ../nbs/04_encoder.ipynb #a5baa694
 class DropPath(nn.Module):

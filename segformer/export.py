@@ -4,17 +4,19 @@
 
 # %% auto #0
 __all__ = ['ONNX_EXTRA', 'MIN_OPSET', 'symbolic_sizes', 'export_program', 'require', 'check_opset', 'check_exportable', 'quietly',
-           'write_onnx', 'logits_onnx', 'export_onnx', 'require_agreement', 'check_onnx']
+           'write_onnx', 'logits_onnx', 'label_metadata', 'stamp_metadata', 'export_onnx', 'require_agreement',
+           'check_onnx']
 
 # %% ../nbs/13b_export.ipynb #0946c823
-import contextlib, importlib.util, logging, warnings
+import contextlib, importlib.util, json, logging, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from .model import SegFormer
 from .fold import fused
 from .pretrained import atomic_write, check_target
-from .inference import eval_mode
+from .images import preprocessing_for
+from .inference import eval_mode, model_palette
 
 
 # %% ../nbs/13b_export.ipynb #f493141d
@@ -98,7 +100,24 @@ def write_onnx(module:torch.nn.Module, example:tuple, path, opset:int, names:tup
 def logits_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=128) -> Path:
     "Trace the folded `model` into ONNX, unchecked: normalised `images` `[B, 3, H, W]` → `logits`, sizes symbolic."
     with fused(model):                      # the folded decoder→head of notebook 08c: same logits, half the work
-        return write_onnx(model, _example(model, height, width), path, opset, ("images", "logits"), symbolic_sizes())
+        path = write_onnx(model, _example(model, height, width), path, opset, ("images", "logits"), symbolic_sizes())
+    return stamp_metadata(path, model)                                   # class names, colours, preprocessing
+
+# %% ../nbs/13b_export.ipynb #5e3cc73e
+def label_metadata(model:SegFormer) -> dict:
+    "What a reader of a model's output needs, as JSON strings: class names, class colours, the preprocessing."
+    names = model.config.id2label or {}
+    return {"class_names": json.dumps([names.get(i, f"class {i}") for i in range(model.config.num_classes)]),
+            "class_colors": json.dumps(model_palette(model).tolist()),
+            "preprocessing": json.dumps(preprocessing_for(model))}
+
+def stamp_metadata(path, model:SegFormer) -> Path:
+    "Store `label_metadata(model)` in the ONNX file at `path`."
+    import onnx
+    proto = onnx.load(str(path))
+    onnx.helper.set_model_props(proto, label_metadata(model))
+    onnx.save(proto, str(path))
+    return Path(path)
 
 # %% ../nbs/13b_export.ipynb #10bbec29
 def export_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=128, check:bool=True, log=None) -> Path:

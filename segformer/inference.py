@@ -284,7 +284,9 @@ def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a 
     return SegFormer.from_pretrained(source).to(device).eval()
 
 def model_palette(model) -> np.ndarray:
-    "The colours of a model's classes: the ADE20K or Cityscapes palette when it names them, else `default_palette`."
+    "A model's class colours: its own (`id2color`), ADE20K's or Cityscapes' when it names them, else a default."
+    if colors := getattr(model.config, "id2color", None):
+        return np.asarray([colors[i] for i in range(model.config.num_classes)], np.uint8)
     names = getattr(model.config, "id2label", None) or {}
     for labels, palette in ((ADE20K_LABELS, ADE20K_PALETTE), (CITYSCAPES_LABELS, CITYSCAPES_PALETTE)):
         if tuple(names.get(i) for i in range(len(labels))) == labels and len(names) == len(labels):

@@ -176,7 +176,8 @@ def clean_stale_temp_files(out) -> list:
     return [p.name for p in stale]
 
 # %% ../nbs/12a_runs.ipynb #695be3df
-def _architecture(config:SegFormerConfig) -> dict: return {k: v for k, v in asdict(config).items() if k != "id2label"}
+def _architecture(config:SegFormerConfig) -> dict:   # what the weights depend on: not the classes' names and colours
+    return {k: v for k, v in asdict(config).items() if k not in ("id2label", "id2color")}
 
 def last_checkpoint(config:TrainConfig) -> dict:
     "The state in `config.out`/last.pt when the run resumes from it (read once, here), else None."

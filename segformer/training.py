@@ -310,6 +310,8 @@ def _model_for(config:TrainConfig, train_data, state, say):
         if model.fresh: say(f"starting from {config.weights}; trained from scratch here: {', '.join(model.fresh)}")
         model.fresh = []                        # what started at random is trained from here on (and validated)
     if names := train_data.class_names: model.config = replace(model.config, id2label=dict(enumerate(names)))
+    if (colors := getattr(getattr(train_data, "palette", None), "colors", None)) is not None:   # a palette's colours:
+        model.config = replace(model.config, id2color={i: tuple(map(int, c)) for i, c in enumerate(colors)})   # kept
     return freeze_encoder(model) if config.freeze_encoder else model
 
 # %% ../nbs/12b_training.ipynb #74215b7b
