@@ -45,7 +45,7 @@ def _memory_probe(fields:dict, impl:str):   # in a fresh process: print the peak
     step = make_step(build_model(o.variant, impl), torch.randn(o.batch, 3, o.height, o.width), o.mode, o.dtype)
     print(json.dumps({"peak_mib": call_peak_mib(step)}))
 
-def peak_memory_mib(options, impl:str="ours") -> float:   # options: a `BenchOptions` (below)
+def peak_memory_mib(options, impl:str="ours") -> float:   # options: a BenchOptions (below)
     "Peak extra resident memory (MiB) of one CPU call of the `impl` model, by `call_peak_mib` in a fresh process."
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}   # the child imports what this process imports
     code = f"from segformer.bench import _memory_probe; _memory_probe({dataclasses.asdict(options)!r}, {impl!r})"
@@ -91,7 +91,7 @@ def make_step(model, images, mode:str="inference", dtype:str="float32"):
     return step
 
 # %% ../nbs/13a_bench.ipynb #7d5f7aaa
-def _check_options(o) -> None:   # a one-line `ValueError` for any option `benchmark` cannot honour
+def _check_options(o) -> None:   # a one-line ValueError for any option benchmark cannot honour
     variant_config(o.variant)                                            # raises for an unknown variant
     for name, least in [("height", 32), ("width", 32), ("batch", 1), ("warmup", 0), ("repeat", 1), ("threads", 1)]:
         value = getattr(o, name) if name != "threads" or o.threads is not None else 1
@@ -117,7 +117,7 @@ class BenchOptions:
     device:str="cpu"       # cpu, cuda, cuda:1, …
     mode:str="inference"   # 'inference' pass or 'train' step
     compare:str=None       # 'transformers': also run transformers' model with the same weights
-    compile:bool=False     # time `torch.compile`d models
+    compile:bool=False     # time torch.compiled models
     warmup:int=2           # untimed calls first
     repeat:int=10          # timed calls
     memory:bool=True       # measure peak memory (a fresh process per model on the CPU)

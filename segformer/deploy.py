@@ -27,7 +27,7 @@ from .export import (check_exportable, check_onnx, check_opset, export_program, 
 # %% ../nbs/13c_deploy.ipynb #90366b8c
 class EndToEnd(torch.nn.Module):
     "`predict` as one module: uint8 RGB image `[H, W, 3]` in, int64 labels `[H, W]` out."
-    def __init__(self, model:SegFormer, size:int=None, max_size:int=None, keep_ratio:bool=None):  # as `predict`
+    def __init__(self, model:SegFormer, size:int=None, max_size:int=None, keep_ratio:bool=None):  # as predict
         super().__init__()
         self.model, self.options = model, preprocessing_for(model, size, max_size, keep_ratio)
 
@@ -117,8 +117,8 @@ def quantize_onnx(source, target, samples) -> Path:
 class ExportOptions:
     "How the ONNX file is written (the flags of `segformer export`)."
     opset:int=18            # ONNX opset, 18 or newer
-    end_to_end:bool=False   # `EndToEnd`: uint8 image [H, W, 3] in, int64 labels [H, W] out
-    int8:bool=False         # int8 through onnxruntime (`quantize_onnx`)
+    end_to_end:bool=False   # EndToEnd: uint8 image [H, W, 3] in, int64 labels [H, W] out
+    int8:bool=False         # int8 through onnxruntime (quantize_onnx)
     calibrate:object=None   # a folder of images (or a list of images) for static int8 calibration
     check:bool=True         # run the file with onnxruntime and compare it with the model before writing it
     overwrite:bool=False    # replace an existing file

@@ -129,7 +129,7 @@ def to_rgb_tensor(image, background=(255, 255, 255), max_pixels:int=None) -> tor
 # %% ../nbs/09_images.ipynb #06fde3c9
 _SIZE, _MAX_SIZE = DEFAULT_PREPROCESSING["size"], DEFAULT_PREPROCESSING["max_size"]   # the released test resize
 
-def resized_shape(height, width,          # the image's size: ints, or symbolic sizes inside `torch.export`
+def resized_shape(height, width,          # the image's size: ints, or symbolic sizes inside torch.export
                   size:int=_SIZE,         # short side after resizing; None or 0: no resize
                   max_size:int=_MAX_SIZE, # cap on the long side (None or 0: no cap)
                   keep_ratio:bool=True):  # False: a fixed size×size square, as transformers' processor does

@@ -24,7 +24,7 @@ from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to, IMAGE_SUF
 
 # %% ../nbs/09a_predict.ipynb #a0497420
 def upsampled_logits(model, x:torch.Tensor, # a SegFormer (any [B, 3, H, W] -> [B, classes, h, w]) and normalised images
-                     dtype=None): # `torch.autocast` dtype (e.g. torch.bfloat16), None for full precision
+                     dtype=None): # torch.autocast dtype (e.g. torch.bfloat16), None for full precision
     "The model's logits for `x`, upsampled bilinearly to the input's size: float32 `[B, classes, H, W]`."
     with torch.autocast(x.device.type, dtype=dtype, enabled=dtype is not None):
         logits = model(x)
@@ -39,7 +39,7 @@ def window_starts(length:int, crop:int, stride:int) -> list:
 # %% ../nbs/09a_predict.ipynb #7be2e259
 def sliding_window_logits(model, x:torch.Tensor,             # the model and normalised images [B, 3, H, W]
                           crop_size:int=1024, stride:int=768, # window side (clipped to the image), step between windows
-                          dtype=None):                        # `torch.autocast` dtype, None for full precision
+                          dtype=None):                        # torch.autocast dtype, None for full precision
     "Logits `[B, classes, H, W]` averaged over overlapping windows of `x`."
     if not 1 <= stride <= crop_size:
         raise ValueError(f"need 1 ≤ stride ≤ crop_size (a larger stride would skip pixels), got {stride}, {crop_size}")
@@ -113,10 +113,10 @@ class PredictOptions:
     crop_size:int=1024          # window size for mode='slide'
     stride:int=768              # window step for mode='slide'
     device:object=None          # where to run; default: the model's device (the model is moved there)
-    dtype:object=None           # `torch.autocast` dtype, e.g. torch.bfloat16; None: float32
+    dtype:object=None           # torch.autocast dtype, e.g. torch.bfloat16; None: float32
     batch_size:int=8            # images per forward pass when given several
     background:tuple=(255, 255, 255) # colour under transparent pixels; None: ignore the alpha
-    max_pixels:int=None         # image files declaring more pixels are refused (default `images.MAX_IMAGE_PIXELS`)
+    max_pixels:int=None         # image files declaring more pixels are refused (default images.MAX_IMAGE_PIXELS)
 
     def __post_init__(self):
         if self.mode not in ("whole", "slide"): raise ValueError(f"mode must be 'whole' or 'slide', got {self.mode!r}")
@@ -213,8 +213,8 @@ def iter_logits(model, images, options:PredictOptions=None, **changes):
 # %% ../nbs/09a_predict.ipynb #61f45753
 def predict(model,                      # a SegFormer (put in eval mode while predicting, then restored)
             images,                     # an image, a list of images (any sizes), or a batch tensor [B, 3, H, W]
-            options:PredictOptions=None, # resize, windows, device, precision, batch size; default `PredictOptions()`
-            **changes):                 # keyword changes to `options`, e.g. `size=0`, `mode="slide"`
+            options:PredictOptions=None, # resize, windows, device, precision, batch size; default PredictOptions()
+            **changes):                 # keyword changes to options, e.g. size=0, mode="slide"
     "Integer label maps (int64 `[H, W]`, each at its image's own size) for one image, a list, or a batch."
     options = predict_options(options, **changes)
     maps = [resized_argmax(l, hw).cpu().numpy() for l, hw in _model_logits(model, images, options)]
@@ -277,7 +277,7 @@ def save_label_png(labels:np.ndarray, # integer labels [H, W], 0…65535
     _write_png(image, path)
 
 # %% ../nbs/09a_predict.ipynb #1edaa4b9
-def load_model(source, # a checkpoint: a folder written by `save_pretrained`, a hub repo id, or a .pth/.pt file
+def load_model(source, # a checkpoint: a folder written by save_pretrained, a hub repo id, or a .pth/.pt file
                device=None) -> SegFormer: # where to put the model; default: CPU
     "A SegFormer in eval mode with the weights of `source`, through `SegFormer.from_pretrained`."
     device = resolve_device(device)                                  # before the (maybe long) load
@@ -325,12 +325,12 @@ def _remove_empty(folder:Path):
 # %% ../nbs/09a_predict.ipynb #202f5f98
 def predict_files(paths,                 # image files, or folders whose images (recursively) are segmented
                   weights,               # a checkpoint (folder, hub id, .pth/.pt file) or an already loaded model
-                  options:PredictOptions=None, # as for `predict`; `max_pixels` caps the pixels a file may declare
+                  options:PredictOptions=None, # as for predict; max_pixels caps the pixels a file may declare
                   out="predictions",     # folder for NAME_labels.png (and NAME_overlay.png); created if needed
                   overlay:bool=False,    # also write NAME_overlay.png, the labels blended over the image
                   overwrite:bool=False,  # replace outputs that already exist (never an input image)
-                  log=None,              # called with one line per image as it finishes, e.g. `print`
-                  **changes):            # changes to `options`, e.g. `size=0`
+                  log=None,              # called with one line per image as it finishes, e.g. print
+                  **changes):            # changes to options, e.g. size=0
     "Write label PNGs (and overlays) for image files; returns `([(image, written files)], [(image, message)])`."
     options, log = predict_options(options, **changes), log or (lambda line: None)
     files = image_files(paths)

@@ -56,7 +56,7 @@ def parse_loss(spec:str) -> tuple:
     return tuple(terms)
 
 def segmentation_loss(logits:torch.Tensor,       # [B, C, h, w] raw scores, any resolution
-                      target:torch.Tensor,       # [B, H, W] class indices, `ignore_index` = unlabelled
+                      target:torch.Tensor,       # [B, H, W] class indices, ignore_index = unlabelled
                       loss:str="ce",             # 'ce', 'ohem', 'dice', 'focal' or a sum such as 'ce+0.4*dice'
                       class_weights=None,        # optional per-class weights, [C]
                       ignore_index:int=IGNORE_INDEX) -> torch.Tensor:

@@ -18,8 +18,8 @@ from .head import SegFormerSegmentationHead
 class SegFormer(nn.Module):
     "SegFormer: Mix Transformer encoder, all-MLP decoder and segmentation head."
     def __init__(self,
-                 config:SegFormerConfig=None,  # the architecture; `SegFormerConfig()` (B0, 150 classes) if omitted
-                 **overrides):                 # fields of the configuration to change, e.g. `num_classes=19`
+                 config:SegFormerConfig=None,  # the architecture; SegFormerConfig() (B0, 150 classes) if omitted
+                 **overrides):                 # fields of the configuration to change, e.g. num_classes=19
         super().__init__()
         self.config = replace(config or SegFormerConfig(), **overrides)
         self.encoder = SegFormerEncoder(self.config)

@@ -34,7 +34,7 @@ def read_history(source) -> dict:
     return columns
 
 # %% ../nbs/09b_plotting.ipynb #56015e9b
-def plot_history(history,          # `metrics.csv`'s path, or rows as dicts (step; any of lr, loss, mIoU, mAcc, aAcc)
+def plot_history(history,          # metrics.csv's path, or rows as dicts (step; any of lr, loss, mIoU, mAcc, aAcc)
                  title:str=None):
     "Draw the training loss, the learning rate and the evaluation scores against the step; returns the figure."
     h = read_history(history)
@@ -70,7 +70,7 @@ def legend_entries(labels:np.ndarray, # a label map [H, W]
 # %% ../nbs/09b_plotting.ipynb #9f2e14a7
 def _percent(share): return "<1%" if share < 0.01 else f"{share:.0%}"
 
-def show_segmentation(image, labels:np.ndarray, # the image (anything `predict` takes) and its label map
+def show_segmentation(image, labels:np.ndarray, # the image (anything predict takes) and its label map
                       id2label:dict=None, palette=None, # class names; [classes, 3] uint8 colours (default_palette)
                       alpha:float=0.5, max_classes:int=12, ax=None, title:str=None): # labels' opacity; legend size
     "Draw `image` with its label map over it and a legend of the classes present; returns the axes."
@@ -107,7 +107,7 @@ _NORMALISED = {None: "pixels", "true": "each row sums to 1 (recall)", "pred": "e
                "all": "fraction of all pixels"}   # the normalisations, and the title each gets
 
 def plot_confusion_matrix(cm,                 # [classes, classes] counts: row = true class, column = predicted class
-                          class_names=None,   # names in class order, or an `id2label` dict (model.config.id2label)
+                          class_names=None,   # names in class order, or an id2label dict (model.config.id2label)
                           normalize:str=None, # None: counts; 'true': rows sum to 1; 'pred': columns sum to 1; 'all'
                           ax=None, cmap:str="Blues",
                           values:bool=None):  # write each cell's value; default: for at most 20 classes
@@ -176,7 +176,7 @@ def show_features(model, image, size:int=None, max_size:int=None, keep_ratio:boo
 def attention_maps(model, image,       # a SegFormer and one image
                    query:tuple,        # (row, column) of the query pixel in the image's own coordinates
                    block:int=-1,       # which block of each stage (default: the last)
-                   size:int=None, max_size:int=None, keep_ratio:bool=None):  # resizing, as in `predict`
+                   size:int=None, max_size:int=None, keep_ratio:bool=None):  # resizing, as in predict
     "Where the query pixel looks in each stage: a list of attention probabilities `[heads, key rows, key columns]`."
     rgb = to_rgb_tensor(image)
     (H, W), (row, col) = rgb.shape[-2:], query

@@ -147,7 +147,7 @@ class Checkpoint:
     weights: Path                # the file they came from
     config_file: Path = None     # the config.json the architecture came from (None: from the weights file)
     preprocessing: dict = None   # the preprocessing record, if the source has one
-    fresh: tuple = ()            # parts a `save_pretrained` folder marks as never trained
+    fresh: tuple = ()            # parts a save_pretrained folder marks as never trained
 
 # %% ../nbs/08a_pretrained.ipynb #78e1c05c
 def _read_json(path:Path):
@@ -318,14 +318,14 @@ def _with_channels(ckpt, in_channels:int=None):
 # %% ../nbs/08a_pretrained.ipynb #1d4b613a
 @patch(cls_method=True)
 def from_pretrained(cls:SegFormer,
-                    source,                     # a transformers folder, hub repo id, original `.pth`, our checkpoint
+                    source,                     # a transformers folder, hub repo id, original .pth, our checkpoint
                     num_classes:int=None,       # classes to predict; not the checkpoint's: a fresh classifier
                     num_heads:tuple=None,       # heads per stage, for files without a config (default 1, 2, 5, 8)
                     revision:str=None,          # hub branch, tag or commit
                     in_channels:int=None,       # image channels; not the checkpoint's: the first convolution is adapted
                     allow_nonfinite:bool=False, # load weights that hold NaN or inf (refused by default)
-                    max_parameters:int=None,    # refuse larger architectures (default `MAX_PARAMETERS`, a billion)
-                    **overrides):               # other config fields, e.g. `drop_path_rate=0.2`, `id2label={…}`
+                    max_parameters:int=None,    # refuse larger architectures (default MAX_PARAMETERS, a billion)
+                    **overrides):               # other config fields, e.g. drop_path_rate=0.2, id2label={…}
     "A SegFormer with the weights of `source`, in evaluation mode; `model.fresh` lists what was left at random."
     ckpt = read_checkpoint(source, num_heads, revision, allow_nonfinite)
     config, state_dict = _with_channels(ckpt, in_channels)

@@ -43,7 +43,7 @@ class TrainRecipe:
     clip_grad:float = None         # cap on the gradients' total norm; None: no clipping
     precision:str = None           # 'fp32', 'bf16' (autocast) or 'fp16' (CUDA, with a gradient scaler)
     eval_every:int = None          # steps between evaluations
-    save_every:int = None          # steps between `last.pt` checkpoints
+    save_every:int = None          # steps between last.pt checkpoints
     eval_batch_size:int = None     # validation batch size (images of one size per batch)
     seed:int = 0                   # seeds the model's random draws and the data order and augmentation
     workers:int = 0                # data-loader worker processes
@@ -54,9 +54,9 @@ class TrainConfig(TrainRecipe):
     "A training run: the data, the model, the recipe (`TrainRecipe`) and where its files go; checked when made."
     layout:str = "digits"          # 'digits' (the demo), 'folder', 'ade20k' or 'cityscapes'
     data:str = None                # the dataset's folder (not for digits)
-    out:str = None                 # folder for last.pt, best.pt, metrics.csv (`train`: runs/<layout>; `fit`: none)
+    out:str = None                 # folder for last.pt, best.pt, metrics.csv (train: runs/<layout>; fit: none)
     num_classes:int = None         # None: from the palette or the layout
-    variant:str = "b0"             # the SegFormer variant, from scratch (with `weights`: the checkpoint's)
+    variant:str = "b0"             # the SegFormer variant, from scratch (with weights: the checkpoint's)
     weights:str = None             # start from these weights: a hub id, a folder, a .pth, a best.pt
     palette:str = None             # how the masks are read (10): a palette JSON file, the unlabelled value,
     ignore_index:int = None        # … 0 = unlabelled, and the mask's suffix
@@ -71,7 +71,7 @@ class TrainConfig(TrainRecipe):
     progress:bool = True           # show progress bars
 
     def __post_init__(self): _check(self)
-    def fill(self, defaults:dict) -> "TrainConfig":   # a copy, the settings left at None taken from `defaults`
+    def fill(self, defaults:dict) -> "TrainConfig":   # a copy, the settings left at None taken from defaults
         return replace(self, **{k: v for k, v in defaults.items() if getattr(self, k) is None})
     def recipe(self) -> dict: return {k: getattr(self, k) for k in RECIPE_FIELDS}
 

@@ -15,7 +15,7 @@ from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused   # also adds SegFormer.fuse / unfuse (08c)
 
 # %% ../nbs/13_speed.ipynb #c2f1c2dd
-def _meta(model_or_config, height, width=None, batch=1):   # the model and an input, on the `meta` device
+def _meta(model_or_config, height, width=None, batch=1):   # the model and an input, on the meta device
     config = getattr(model_or_config, "config", model_or_config)
     with torch.device("meta"):
         model = SegFormer(config if isinstance(config, SegFormerConfig) else variant_config(config)).eval()
@@ -46,7 +46,7 @@ def executed_macs(model_or_config, height:int, width:int=None, batch:int=1, by_p
     total = counter.get_total_flops() // 2                          # two FLOPs per multiply-add
     if not by_part: return total
     flops = counter.get_flop_counts()                               # {module path: {operator: FLOPs}}, nested
-    def part(name):                                                 # the outermost paths under `name`, summed
+    def part(name):                                                 # the outermost paths under name, summed
         paths = [k for k in flops if k.startswith(f"SegFormer.{name}")]
         return sum(sum(flops[k].values()) for k in paths if not any(k.startswith(o + ".") for o in paths)) // 2
     attention = flops["SegFormer.encoder"].get(torch.ops.aten.bmm, 0) // 2
@@ -76,7 +76,7 @@ def transformers_twin(model:SegFormer):
 
 
 # %% ../nbs/13_speed.ipynb #24ab75dc
-def _rounds(models:dict, images, repeat:int, measure) -> dict:   # {name: {figure: median of `measure(name)`'s}}
+def _rounds(models:dict, images, repeat:int, measure) -> dict:   # {name: {figure: median of measure(name)'s}}
     rows = {name: [] for name in models}
     with torch.inference_mode():
         for model in models.values(): model.eval()(images)             # warm-up, not measured

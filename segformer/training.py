@@ -235,8 +235,8 @@ def _start(model, config, state, say, device) -> tuple:
 
 # %% ../nbs/12b_training.ipynb #98b65cc0
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
-        config:TrainConfig=None,     # the recipe (None: the paper's), `out`, `device`, `tensorboard`, `progress`
-        state:dict=None,             # a checkpoint to resume (`last_checkpoint`; `prepare_run` checked it)
+        config:TrainConfig=None,     # the recipe (None: the paper's), out, device, tensorboard, progress
+        state:dict=None,             # a checkpoint to resume (last_checkpoint; prepare_run checked it)
         stop_after:int=None,         # end this call after this many steps, as if killed (tests)
         say=print) -> dict:
     "Train; returns the history (loss and lr per step, scores per evaluation); `TrainingDiverged` at a non-finite loss."
