@@ -16,7 +16,7 @@ from .model import SegFormer
 from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import preprocessing_for
-from .inference import eval_mode, model_palette
+from .inference import eval_mode, model_palette, class_names
 
 
 # %% ../nbs/13b_export.ipynb #f493141d
@@ -106,8 +106,7 @@ def logits_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=12
 # %% ../nbs/13b_export.ipynb #5e3cc73e
 def label_metadata(model:SegFormer) -> dict:
     "What a reader of a model's output needs, as JSON strings: class names, class colours, the preprocessing."
-    names = model.config.id2label or {}
-    return {"class_names": json.dumps([names.get(i, f"class {i}") for i in range(model.config.num_classes)]),
+    return {"class_names": json.dumps(class_names(model)),
             "class_colors": json.dumps(model_palette(model).tolist()),
             "preprocessing": json.dumps(preprocessing_for(model))}
 

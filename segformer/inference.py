@@ -6,7 +6,8 @@
 __all__ = ['upsampled_logits', 'window_starts', 'sliding_window_logits', 'eval_mode', 'resolve_device', 'check_complete',
            'fast_bf16', 'warn_slow_bf16', 'PredictOptions', 'predict_options', 'resize_logits', 'resized_strips',
            'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba', 'default_palette', 'colorize',
-           'overlay', 'save_label_png', 'load_model', 'model_palette', 'image_files', 'predict_files']
+           'overlay', 'save_label_png', 'load_model', 'class_names', 'model_palette', 'with_legend', 'image_files',
+           'predict_files']
 
 # %% ../nbs/09a_predict.ipynb #bb01ddf7
 import contextlib, functools, itertools, math, time, warnings
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
+from PIL import Image, ImageDraw
 from .model import SegFormer
 from .fold import fused
 from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write,
@@ -283,6 +284,11 @@ def load_model(source, # a checkpoint: a folder written by save_pretrained, a hu
     device = resolve_device(device)                                  # before the (maybe long) load
     return SegFormer.from_pretrained(source).to(device).eval()
 
+def class_names(model) -> list:
+    "A model's class names, in class order (`id2label`; `class i` where it names none)."
+    names = getattr(model.config, "id2label", None) or {}
+    return [names.get(i, f"class {i}") for i in range(model.config.num_classes)]
+
 def model_palette(model) -> np.ndarray:
     "A model's class colours: its own (`id2color`), ADE20K's or Cityscapes' when it names them, else a default."
     if colors := getattr(model.config, "id2color", None):
@@ -293,6 +299,23 @@ def model_palette(model) -> np.ndarray:
             return np.asarray(palette, np.uint8)
     return default_palette(model.config.num_classes)
 
+# %% ../nbs/09a_predict.ipynb #fd60e0f4
+def with_legend(picture:np.ndarray, labels:np.ndarray, palette, names, min_side:int=256) -> np.ndarray:
+    "`picture` [H, W, 3] enlarged by whole pixels to at least `min_side`, a legend of the classes in `labels` beside."
+    k = max(1, min(-(-min_side // min(picture.shape[:2])), 4096 // max(picture.shape[:2])))
+    big = picture.repeat(k, 0).repeat(k, 1)
+    counts = np.bincount(np.asarray(labels).ravel(), minlength=len(palette))
+    present = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c]][:24]
+    panel = Image.new("RGB", (170, max(big.shape[0], 12 + 18 * len(present))), "white")
+    draw = ImageDraw.Draw(panel)
+    for row, c in enumerate(present):
+        y = 6 + 18 * row
+        draw.rectangle([6, y, 18, y + 12], fill=tuple(int(v) for v in palette[c]), outline="black")
+        draw.text((24, y), str(names[c])[:22], fill="black")
+    canvas = np.full((panel.height, big.shape[1] + panel.width, 3), 255, np.uint8)
+    canvas[:big.shape[0], :big.shape[1]], canvas[:, big.shape[1]:] = big, np.asarray(panel)
+    return canvas
+
 # %% ../nbs/09a_predict.ipynb #e51ed3c3
 def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     "Segment one image file and write its outputs: labels PNG, then the overlay if `targets` has two paths."
@@ -300,7 +323,9 @@ def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
     labels = predict(model, rgb, options)
     save_label_png(labels, targets[0], palette)                          # a full disk: atomic_write's one-line OSError
-    if len(targets) > 1: _write_png(Image.fromarray(overlay(rgb, labels, palette)), targets[1])
+    if len(targets) > 1:
+        picture = with_legend(overlay(rgb, labels, palette), labels, palette, class_names(model))
+        _write_png(Image.fromarray(picture), targets[1])
     return labels.shape
 
 # %% ../nbs/09a_predict.ipynb #9a77a060
