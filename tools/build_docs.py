@@ -135,7 +135,7 @@ def check(names:dict) -> list:
             for name in exported_names(ROOT / "nbs" / f"{stem}.ipynb"):
                 if not re.search(rf"<h[234][^>]*>\s*{re.escape(html.escape(name))}\s*<", text) and f">{name}</" not in text:
                     problems.append(f"{page.name}: no API entry for {name}")
-                built = rf"\b(def|class) {re.escape(name)}\b|^{re.escape(name)}\b[\w, ]*="   # defined, or assigned
+                built = rf"\b(def|class) {re.escape(name)}\b|(^|,\s*){re.escape(name)}\b[\w, ]*=(?!=)"   # or assigned
                 if stem[:2] in ARCHITECTURE and not re.search(built, plain, flags=re.M):
                     problems.append(f"{page.name}: the code of {name} is not on its page (use #| exports)")
             if stem[:2] in ARCHITECTURE and "arxiv.org/abs/2105.15203" not in text:
