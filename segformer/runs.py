@@ -232,7 +232,8 @@ def lock_run(out) -> Path:
         for _ in range(3):
             try: return os.link(mine, lock) or lock
             except FileExistsError:
-                pid = int(lock.read_text() or 0) if lock.exists() else 0
+                text = lock.read_text().strip() if lock.exists() else ""
+                pid = int(text) if text.isdigit() else 0                        # unreadable: a stale lock
                 if pid and pid != os.getpid() and _alive(pid):
                     raise ValueError(f"{out} is in use by another training run (process {pid}); wait for it to end, "
                                      f"or choose another output folder (--out); if {pid} is no run, delete {lock}")

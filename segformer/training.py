@@ -389,7 +389,8 @@ def train(config:TrainConfig=None) -> dict:
         last = config.out/"last.pt"
         raise KeyboardInterrupt(f"{last} (saved every {config.save_every} steps) was kept: the same command resumes "
                                 "from it" if last.exists() else "interrupted before the first checkpoint") from None
-    if rank == 0: unlock_run(config.out)
+    finally:
+        if rank == 0: unlock_run(config.out)                                    # however the loop ends
     history["total_seconds"], history["out"] = time.time() - begin, str(config.out)
     if history["mIoU"]:
         say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in "
