@@ -62,6 +62,8 @@ def predict_arguments(p):
     p.add_argument("--out", default="predictions",
                    help="folder for NAME_labels.png (and NAME_overlay.png), created if needed")
     p.add_argument("--overlay", action="store_true", help="also write NAME_overlay.png, the labels over the image")
+    p.add_argument("--palette", help="JSON palette file (the form segformer train takes) whose class names and colours "
+                   "the outputs use instead of the model's")
     p.add_argument("--overwrite", action="store_true",
                    help="replace outputs that already exist (an input image never is)")
     _resize_arguments(p)
@@ -92,8 +94,13 @@ def _options(cls, args, **given):
 def predict_run(args) -> int:
     import torch
     from segformer.inference import PredictOptions, predict_files
-    options = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None)
-    results, failures = predict_files(args.images, args.weights, options, out=args.out, overlay=args.overlay,
+    options, model = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None), args.weights
+    if args.palette:                                         # the user's names and colours instead of the model's
+        from segformer.data import read_palette, model_labels
+        from segformer.inference import load_model
+        palette, model = read_palette(args.palette), load_model(args.weights, options.device)
+        model.config = dataclasses.replace(model.config, **model_labels(palette, model.config.num_classes))
+    results, failures = predict_files(args.images, model, options, out=args.out, overlay=args.overlay,
                                       overwrite=args.overwrite, log=print)
     total = len(results) + len(failures)
     print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "")

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'CITYSCAPES_CLASSES', 'CITYSCAPES_LABEL_IDS', 'DIGIT_CLASSES',
            'LAYOUTS', 'SPLITS', 'DIGITS_DEMO', 'read_image', 'read_mask', 'Palette', 'read_palette', 'write_palette',
-           'SegmentationDataset', 'sample_generator', 'folder_dataset', 'ade20k_dataset', 'cityscapes_label_map',
-           'cityscapes_dataset', 'LogLines', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes',
-           'resize_pair', 'RandomResize', 'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb',
-           'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms', 'load_dataset',
-           'write_folder_dataset']
+           'model_labels', 'SegmentationDataset', 'sample_generator', 'folder_dataset', 'ade20k_dataset',
+           'cityscapes_label_map', 'cityscapes_dataset', 'LogLines', 'progress_bar', 'check_dataset', 'digit_split',
+           'DigitScenes', 'resize_pair', 'RandomResize', 'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv',
+           'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose', 'train_transforms', 'eval_transforms',
+           'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
 import functools, inspect, json, math, re, sys, time, warnings
@@ -140,6 +140,14 @@ def write_palette(palette:Palette, path) -> Path:
     spec = {"classes": classes} | ({"ignore": palette.ignore.tolist()} if len(palette.ignore) else {})
     text = json.dumps(spec, indent=1)
     return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
+
+# %% ../nbs/10_data.ipynb #bcd3ae83
+def model_labels(palette:Palette, num_classes:int) -> dict:
+    "The config fields (`id2label`, and `id2color` if it has colours) naming a model's classes as `palette` does."
+    if len(palette) != num_classes:
+        raise ValueError(f"{palette.source} lists {len(palette)} classes but the model has {num_classes}")
+    colours = {} if palette.colors is None else {"id2color": {i: tuple(map(int, c)) for i, c in enumerate(palette.colors)}}
+    return {"id2label": dict(enumerate(palette.names))} | colours
 
 # %% ../nbs/10_data.ipynb #b8e0b35f
 class SegmentationDataset(torch.utils.data.Dataset):

@@ -20,7 +20,7 @@ from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
 from .inference import fast_bf16, warn_slow_bf16
 from .pretrained import first_nonfinite
-from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar
+from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar, model_labels
 from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
@@ -309,9 +309,9 @@ def _model_for(config:TrainConfig, train_data, state, say):
         model = SegFormer.from_pretrained(config.weights, num_classes=num_classes).train()
         if model.fresh: say(f"starting from {config.weights}; trained from scratch here: {', '.join(model.fresh)}")
         model.fresh = []                        # what started at random is trained from here on (and validated)
-    if names := train_data.class_names: model.config = replace(model.config, id2label=dict(enumerate(names)))
-    if (colors := getattr(getattr(train_data, "palette", None), "colors", None)) is not None:   # a palette's colours:
-        model.config = replace(model.config, id2color={i: tuple(map(int, c)) for i, c in enumerate(colors)})   # kept
+    if (palette := getattr(train_data, "palette", None)) is not None:           # its names and colours are kept
+        model.config = replace(model.config, **model_labels(palette, num_classes))
+    elif names := train_data.class_names: model.config = replace(model.config, id2label=dict(enumerate(names)))
     return freeze_encoder(model) if config.freeze_encoder else model
 
 # %% ../nbs/12b_training.ipynb #74215b7b
