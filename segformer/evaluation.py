@@ -4,17 +4,17 @@
 
 # %% auto #0
 __all__ = ['PAPER_SCALES', 'PROTOCOLS', 'EVAL_DEFAULTS', 'EvalOptions', 'evaluate', 'test_time_shape', 'round_up',
-           'test_time_probabilities', 'evaluate_weights']
+           'test_time_probabilities', 'evaluate_weights', 'check_class_names']
 
 # %% ../nbs/11a_evaluation.ipynb #b5e00d88
-import json
+import json, re, warnings
 from dataclasses import dataclass
 import torch, torch.nn.functional as F
 from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import preprocessing_for, resized_shape, normalize, pad_to
 from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete
-from .data import load_dataset, progress_bar
+from .data import load_dataset, progress_bar, check_dataset
 from .metrics import confusion_matrix, segmentation_scores, scores_json
 
 # %% ../nbs/11a_evaluation.ipynb #8e349698
@@ -140,6 +140,8 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
     dataset = load_dataset(**data)
     model = load_model(weights, device)
     check_complete(model, weights)
+    check_dataset(dataset, progress, f"{data['split']} split")     # as training reads it: the same errors and warnings
+    check_class_names(dataset, model)
     result = evaluate(model, dataset, options, progress=progress)
     if json_path is not None:
         record = dict(weights=str(weights), layout=data["layout"], data=data.get("root") and str(data["root"]),
@@ -150,3 +152,16 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
         text = json.dumps(scores, indent=1, allow_nan=False)
         atomic_write(json_path, lambda tmp: tmp.write_text(text + "\n"))
     return result
+
+# %% ../nbs/11a_evaluation.ipynb #a6904c39
+def check_class_names(dataset, model):
+    "Warn where the dataset names the model's classes otherwise: scores go by class index, not by name."
+    ours, id2label = getattr(dataset, "class_names", None), getattr(model.config, "id2label", None) or {}
+    theirs = tuple(id2label.get(i) for i in range(len(ours or ())))
+    if not ours or tuple(ours) == theirs or any(n is None or re.fullmatch(r"(LABEL_|class )\d+", n) for n in theirs):
+        return                                           # the same names, or a model without names of its own
+    i = next(i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b)
+    how = "in another order" if sorted(ours) == sorted(theirs) else "by other names"
+    warnings.warn(f"the dataset lists the classes {how} than the model: class {i} is {ours[i]!r} in the dataset, "
+                  f"{theirs[i]!r} in the model; scores go by index (reorder the palette to the model's classes: "
+                  f"{', '.join(theirs[:6])}{' …' if len(theirs) > 6 else ''})", stacklevel=2)
