@@ -189,8 +189,8 @@ def _model_arguments(g):
 def _schedule_arguments(g):
     g.add_argument("--steps", type=positive_int,
                    help="optimiser steps (default: 4000 for digits; derived from the dataset's size otherwise, 160000 "
-                   "for ade20k and cityscapes as in the paper); the plan printed before training measures the seconds "
-                   "per step: on a CPU, choose the minutes you have × 60 / that")
+                   "for ade20k and cityscapes as in the paper, and on a CPU cut to what fits in 15 minutes); the plan "
+                   "printed before training measures the seconds per step: choose the minutes you have × 60 / that")
     g.add_argument("--batch-size", type=positive_int,
                    help="samples per process per step (default: 16 for digits; from the crop otherwise)")
     g.add_argument("--accum", type=positive_int, dest="accum_steps",

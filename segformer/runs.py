@@ -64,7 +64,7 @@ class TrainConfig(TrainRecipe):
     mask_suffix:str = None
     crop_size:int = None           # training crop side (None: from the data)
     scale:tuple = None             # (long side, short side) of the resize before cropping (None: from the data)
-    threads:int = None             # CPU threads (None: the cores other processes leave free)
+    threads:int = None             # CPU threads (None: PyTorch's default, every core allowed)
     device:str = None              # torch device (None: cuda under torchrun with GPUs, else cpu)
     resume:bool = True             # continue from out/last.pt if there is one
     tensorboard:bool = False       # also write TensorBoard events to out/tensorboard
