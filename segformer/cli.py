@@ -231,7 +231,8 @@ def _recipe_arguments(g):
 # %% ../nbs/14_cli.ipynb #93f8fd35
 def _run_arguments(g):
     g.add_argument("--seed", type=seed,
-                   help="seeds the model, the data order and augmentation (default: 0)")
+                   help="seeds the initial weights, the data order and augmentation: the same command on the "
+                   "same machine and thread count trains the same model (default: 0)")
     g.add_argument("--workers", type=non_negative_int, help="data-loader worker processes (default: 0)")
     g.add_argument("--threads", type=thread_count,
                    help="CPU threads (default: every core this process may use, as PyTorch does)")

@@ -310,6 +310,7 @@ def crop_and_scale(config:TrainConfig, median_size) -> tuple:
 def _model_for(config:TrainConfig, train_data, state, say):
     "A SegFormer from `config.weights` (saying what starts fresh), `config.variant` or the resumed checkpoint."
     resumed, num_classes = state is not None and config.weights is not None, train_data.num_classes
+    torch.manual_seed(config.seed)                                      # the initial weights come from the seed
     if resumed: say(f"weights {config.weights} are not loaded: resuming from {Path(config.out)/'last.pt'}, which holds "
                     f"the weights (--no-resume starts again from them)")
     if resumed and state.get("model_config"): model = SegFormer(SegFormerConfig(**state["model_config"]))
