@@ -10,7 +10,7 @@ __all__ = ['MAX_PARAMETERS', 'DEFAULT_PREPROCESSING', 'IMAGENET_MEAN', 'IMAGENET
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
-import contextlib, difflib, errno, json, os, pickle, re, socket, tempfile, warnings
+import contextlib, difflib, errno, json, os, pickle, re, shutil, socket, tempfile, warnings
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -230,16 +230,18 @@ def _no_such_path(source) -> FileNotFoundError:
     hint = f" (did you mean {' or '.join(str(parent/c) for c in close)}?)" if close else ""
     return FileNotFoundError(f"no such folder or checkpoint file: {source}{hint}")
 
-def _hub_reachable(timeout:float=3.0) -> bool:
+def _hub_unreachable(timeout:float=3.0) -> str:
+    "Why the hub cannot be reached ('' when its host, or the proxy in between, answers), found in at most `timeout` s."
     from huggingface_hub import constants
     if constants.HF_HUB_OFFLINE or os.environ.get("HF_HUB_OFFLINE", "").upper() in ("1", "ON", "YES", "TRUE"):
-        return False
-    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")): return True
-    url = urlsplit(constants.ENDPOINT)
-    port = url.port or (443 if url.scheme == "https" else 80)
-    try: socket.create_connection((url.hostname, port), timeout=timeout).close()
-    except OSError: return False
-    return True
+        return "HF_HUB_OFFLINE is set"
+    proxy = next((v for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy") if os.environ.get(v)), None)
+    address = os.environ[proxy] if proxy else constants.ENDPOINT
+    url = urlsplit(address if "://" in address else f"http://{address}")
+    try: socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)), timeout).close()
+    except (OSError, ValueError):
+        return f"the proxy {address} ({proxy}) does not answer" if proxy else f"{url.hostname} does not answer"
+    return ""
 
 # %% ../nbs/08a_pretrained.ipynb #bce4d00b
 def _hub_weights(get, absent) -> bool:
@@ -257,7 +259,7 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     except ImportError:
         raise ImportError(f"{repo_id!r} is not a local folder or file; to download it from the Hugging Face hub "
                           f"install huggingface_hub: pip install 'segformer[hub]'") from None
-    offline = not _hub_reachable()
+    offline = bool(why := _hub_unreachable())
     get = lambda name: hf_hub_download(repo_id, name, revision=revision, cache_dir=cache_dir, local_files_only=offline)
     absent = (RemoteEntryNotFoundError, LocalEntryNotFoundError) if offline else RemoteEntryNotFoundError  # not there
     try:
@@ -268,7 +270,8 @@ def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
         with contextlib.suppress(EntryNotFoundError): get("preprocessor_config.json")   # optional
     except (LocalEntryNotFoundError, OfflineModeIsEnabled):
         raise FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be "
-                                f"reached (nor is it cached): check the spelling or download it elsewhere") from None
+                                f"reached ({why or 'it did not answer'}) nor is it cached: check the spelling or "
+                                "download it elsewhere") from None
     except RevisionNotFoundError: raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
     except RepositoryNotFoundError:
         raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub "
@@ -363,19 +366,27 @@ def atomic_write(path, write) -> Path:
 
 _DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
+_FULL_IN_WORDS = ("No space left", "StorageFull", "quota exceeded", "PytorchStreamWriter", "iostream error")
+
 def _disk_refusal(path, error):
     cause = error          # writers (torch.onnx, safetensors, PIL) may wrap the OSError in an exception of their own
     while cause is not None and not (isinstance(cause, OSError) and cause.errno):
         cause = cause.__cause__ or cause.__context__
-    if cause is not None and cause.errno in _DISK_REFUSALS: return OSError(f"could not write {path}: {cause.strerror}")
-    if isinstance(error, RuntimeError) and "PytorchStreamWriter" in str(error):   # torch.save's zip writer
-        return OSError(f"could not write {path}: {str(error).splitlines()[0]} (is the disk full?)")
+    try: free = f"; {shutil.disk_usage(path.parent).free / 1e6:,.0f} MB free in {path.parent}"
+    except OSError: free = ""
+    if cause is not None and cause.errno in _DISK_REFUSALS:
+        full = cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        return OSError(f"could not write {path}: {cause.strerror}{free if full else ''}")
+    if any(words in str(error) for words in _FULL_IN_WORDS):   # safetensors' and torch.save's own words for it
+        return OSError(f"could not write {path}: {str(error).splitlines()[0][:200]} (is the disk full?{free})")
 
 # %% ../nbs/08a_pretrained.ipynb #b02054de
 def writable_folder(folder, what:str="the output folder") -> Path:
     "`folder` as a `Path`, after checking that a file can be created in it."
     folder = Path(folder)
     if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f"{what} {folder} is a file, not a folder")
+    if file := next((p for p in folder.parents if p.is_file()), None):
+        raise NotADirectoryError(f"cannot create {what} {folder}: {file} is a file, not a folder")
     try: folder.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise OSError(f"cannot create {what} {folder}: {e.strerror or e}") from None
     try: tempfile.TemporaryFile(dir=folder).close()
@@ -420,8 +431,8 @@ def push_to_hub(self:SegFormer, repo_id:str, private:bool=None, token:str=None,
         from huggingface_hub import HfApi
         from huggingface_hub.errors import HfHubHTTPError, LocalTokenNotFoundError
     except ImportError: raise ImportError("push_to_hub needs huggingface_hub: pip install 'segformer[hub]'") from None
-    if not _hub_reachable():
-        raise ConnectionError(f"cannot push to {repo_id!r}: the Hugging Face hub cannot be reached from here")
+    if why := _hub_unreachable():
+        raise ConnectionError(f"cannot push to {repo_id!r}: the Hugging Face hub cannot be reached from here ({why})")
     api = HfApi(token=token)
     with tempfile.TemporaryDirectory() as folder:
         self.save_pretrained(folder)
