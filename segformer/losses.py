@@ -60,13 +60,16 @@ def segmentation_loss(logits:torch.Tensor,       # [B, C, h, w] raw scores, any 
                       loss:str="ce",             # 'ce', 'ohem', 'dice', 'focal' or a sum such as 'ce+0.4*dice'
                       class_weights=None,        # optional per-class weights, [C]
                       ignore_index:int=IGNORE_INDEX) -> torch.Tensor:
-    "The training loss on logits upsampled (bilinear) to the label's size, in fp32; 0 when no pixel is labelled."
+    "The training loss on logits upsampled (bilinear) to the label's size, in fp32; 0 when no pixel counts."
     terms, target, logits = parse_loss(loss), target.long(), logits.float()
     if logits.shape[-2:] != target.shape[-2:]:
         logits = F.interpolate(logits, size=target.shape[-2:], mode="bilinear", align_corners=False)
-    if not (target != ignore_index).any(): return logits.sum() * 0.0      # a crop of unlabelled pixels teaches nothing
     w = None if class_weights is None else torch.as_tensor(class_weights, dtype=torch.float32, device=logits.device)
-    return sum(k * LOSSES[name](logits, target, weight=w, ignore_index=ignore_index) for k, name in terms)
+    counted = target != ignore_index                                  # pixel terms average over labelled pixels
+    if w is not None: counted &= w[target.masked_fill(~counted, 0)] > 0        # … of classes weighted above 0
+    nothing = logits.sum() * 0.0                  # a crop of unlabelled (or weight-0) pixels teaches them nothing
+    return sum(k * (nothing if not counted.any() and (name != "dice" or w is None) else
+                    LOSSES[name](logits, target, weight=w, ignore_index=ignore_index)) for k, name in terms)
 
 # %% ../nbs/12_losses.ipynb #783523a7
 def balanced_class_weights(class_pixels) -> torch.Tensor:
