@@ -64,6 +64,9 @@ def predict_arguments(p):
     p.add_argument("--overlay", action="store_true", help="also write NAME_overlay.png, the labels over the image")
     p.add_argument("--palette", help="JSON palette file (the form segformer train takes) whose class names and colours "
                    "the outputs use instead of the model's")
+    p.add_argument("--label-ids", action="store_true",
+                   help="a Cityscapes model: write label ids (7…33) that the official csEvalPixelLevelSemanticLabeling "
+                   "scores, --out given as its results folder (overlays as overlay-NAME.png, which it skips)")
     p.add_argument("--overwrite", action="store_true",
                    help="replace outputs that already exist (an input image never is)")
     _resize_arguments(p)

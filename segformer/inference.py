@@ -21,6 +21,7 @@ from .model import SegFormer
 from .fold import fused
 from .pretrained import (ADE20K_LABELS, ADE20K_PALETTE, CITYSCAPES_LABELS, CITYSCAPES_PALETTE, atomic_write,
                                   check_target, writable_folder)
+from .labels import CITYSCAPES_LABEL_IDS, cityscapes_label_ids
 from .images import preprocessing_for, to_rgb_tensor, prepare, pad_to, IMAGE_SUFFIXES, files_under
 
 # %% ../nbs/09a_predict.ipynb #a0497420
@@ -118,6 +119,7 @@ class PredictOptions:
     batch_size:int=8            # images per forward pass when given several
     background:tuple=(255, 255, 255) # colour under transparent pixels; None: ignore the alpha
     max_pixels:int=None         # image files declaring more pixels are refused (default images.MAX_IMAGE_PIXELS)
+    label_ids:bool=False        # predict_files: write Cityscapes label ids (7…33), which the official script scores
 
     def __post_init__(self):
         if self.mode not in ("whole", "slide"): raise ValueError(f"mode must be 'whole' or 'slide', got {self.mode!r}")
@@ -141,6 +143,9 @@ def _for_model(model, options:PredictOptions, source=None):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     check_complete(model, source)
     warn_slow_bf16(options.dtype, next(model.parameters()).device)
+    if options.label_ids and tuple(class_names(model)) != CITYSCAPES_LABELS:
+        raise ValueError("label_ids (--label-ids) writes Cityscapes label ids: it needs a model of Cityscapes' 19 "
+                         f"classes, not of {', '.join(class_names(model)[:3])}, …")
     crop, stride = options.crop_size, options.stride
     min_size = getattr(getattr(getattr(model, "module", model), "encoder", None), "min_input_size", 1)
     windows = isinstance(crop, int) and isinstance(stride, int) and min_size <= crop and 1 <= stride <= crop
@@ -322,7 +327,10 @@ def _predict_one(model, path, targets, inputs, overwrite, palette, options):
     for target in targets: check_target(target, overwrite=overwrite, inputs=inputs)
     rgb = to_rgb_tensor(path, options.background, options.max_pixels).to(torch.uint8)   # [3, H, W], 8-bit values
     labels = predict(model, rgb, options)
-    save_label_png(labels, targets[0], palette)                          # a full disk: atomic_write's one-line OSError
+    if options.label_ids:                                   # label id k painted in the colour of its train id
+        ids_palette = np.zeros((256, 3), np.uint8); ids_palette[list(CITYSCAPES_LABEL_IDS)] = palette
+        save_label_png(cityscapes_label_ids(labels), targets[0], ids_palette)
+    else: save_label_png(labels, targets[0], palette)                  # a full disk: atomic_write's one-line OSError
     if len(targets) > 1:
         picture = with_legend(overlay(rgb, labels, palette), labels, palette, class_names(model))
         _write_png(Image.fromarray(picture), targets[1])
@@ -368,7 +376,8 @@ def predict_files(paths,                 # image files, or folders whose images 
     for path, name in files:                             # the first of NAME, NAME_2, NAME_3, … that is not yet taken
         name = next(n for k in range(1, len(files) + 1) if (n := f"{name}_{k}" if k > 1 else str(name)) not in taken)
         taken.add(name)
-        targets = [out / f"{name}_{kind}.png" for kind in ("labels", "overlay")[:1 + overlay]]
+        picture = Path(name).parent / f"overlay-{Path(name).name}" if options.label_ids else f"{name}_overlay"
+        targets = [out / f"{name}_labels.png", out / f"{picture}.png"][:1 + overlay]   # label ids: see below
         try: H, W = _predict_one(model, path, targets, inputs, overwrite, palette, options)
         except (OSError, ValueError, MemoryError, torch.OutOfMemoryError) as e:
             message = str(e) if str(path) in str(e) else f"{path}: {e}"
