@@ -12,7 +12,7 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'CITYSCAPES_
            'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
-import functools, inspect, json, math, re, sys, time, warnings
+import functools, inspect, json, math, re, sys, time, unicodedata, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageOps
@@ -241,10 +241,18 @@ def folder_dataset(images, masks, num_classes:int=None, transform=None, mask_suf
                                                    f"{images}/NAME.jpg is {masks}/NAME{mask_suffix})")
     if not (files := files_under(images)):
         raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) in {images}")
-    pairs = [(p, masks / p.relative_to(images).parent / (p.stem + mask_suffix)) for p in files]
+    found = files_under(masks, (mask_suffix.lower(),))
+    expected = [masks / p.relative_to(images).parent / (p.stem + mask_suffix) for p in files]
+    pairs = list(zip(files, _same_names(expected, found, masks)))
     dataset = SegmentationDataset(pairs, num_classes, transform, **kwargs)
-    dataset.unpaired_masks = sorted(set(files_under(masks, (mask_suffix.lower(),))) - {m for _, m in pairs})
+    dataset.unpaired_masks = sorted(set(found) - {m for _, m in pairs})
     return dataset
+
+def _same_names(expected, found, masks) -> list:
+    "Each expected mask path, or else the mask found whose path is the same in Unicode NFC (macOS writes NFD)."
+    nfc = lambda m: unicodedata.normalize("NFC", m.relative_to(masks).as_posix())
+    stored = {nfc(m): m for m in found}
+    return [m if m.is_file() else stored.get(nfc(m), m) for m in expected]
 
 # %% ../nbs/10_data.ipynb #fdeeec1e
 def ade20k_dataset(root, split:str="training", transform=None, **kwargs) -> SegmentationDataset:
