@@ -220,8 +220,17 @@ def _load(self:SegmentationDataset, i):
     image, mask = read_image(image_path), read_mask(mask_path, self.palette)
     if image.shape[-2:] != mask.shape:
         raise ValueError(f"{mask_path}: the mask is {mask.shape[0]}×{mask.shape[1]} (height×width) but its image "
-                         f"{image_path} is {image.shape[1]}×{image.shape[2]}")
+                         f"{image_path} is {image.shape[1]}×{image.shape[2]}{_turned(image_path, image, mask)}")
     return image, _convert_labels(self, mask, mask_path)
+
+def _turned(image_path, image, mask) -> str:
+    "Why an image and its mask have height and width swapped: an EXIF orientation tag turns the image, not the mask."
+    turns = {5: "transposed", 6: "rotated 90° clockwise", 7: "transversed", 8: "rotated 90° anticlockwise"}
+    if image.shape[-2:] != mask.shape[::-1]: return ""
+    with Image.open(image_path) as stored: tag = stored.getexif().get(0x0112)
+    if tag not in turns: return ""
+    return (f"; the image is read {turns[tag]}, as its EXIF orientation tag ({tag}) says, but the mask is not: "
+            "rotate the mask the same way, or strip the tag from the image")
 
 def _getitem(self, i):
     image, mask = self.load(i)
