@@ -48,7 +48,7 @@ def read_mask(path, palette=None) -> torch.Tensor:
     except (OSError, SyntaxError, Image.DecompressionBombError) as e:
         raise ValueError(f"{path}: cannot read the mask ({e})") from None
     if colours: raise ValueError(f"{path}: a mode {mask.mode} mask holds no colours; {palette.source} reads colours "
-                                 "from grey, palette or RGB masks")
+                                 f"from grey, palette or RGB masks{_indices_hint(np.asarray(mask), palette)}")
     modes = ", ".join(INDEX_MASK_MODES)
     raise ValueError(f"{path}: a mask of class indices is a single-channel image (modes {modes}), got mode "
                      f"{mask.mode}; a colour mask needs a palette file (--palette) giving each class its colour")
@@ -105,10 +105,21 @@ def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
     colour, others = rgb[y, x].tolist(), len(np.unique(pixels[~found])) - 1
     message = (f"{path}: colour {colour} (#{bytes(colour).hex()}, {(pixels == pixels[y, x]).sum()} pixels, first at "
                f"row {y}, column {x}) is not in {self.source}{f', nor are {others} other colours' if others else ''}")
+    if hint := _indices_hint(rgb, self): raise ValueError(message + hint)
     if others >= 3: message += " (smoothed edges or JPEG compression? masks need hard edges, saved as PNG)"
     raise ValueError(message + '; add it to "classes" or to "ignore"')
 
 Palette.index = _index
+
+# %% ../nbs/10_data.ipynb #68fef48d
+def _indices_hint(values:np.ndarray, palette:Palette) -> str:
+    "What to do when a mask read by colour is grey with values 0…N-1 (255 aside): it holds class indices."
+    if values.ndim == 3 and not (values == values[..., :1]).all(): return ""
+    grey = np.setdiff1d(values, [IGNORE_INDEX])                          # its distinct grey levels, 255 left out
+    if not (grey.size and 0 < grey.max() < len(palette)): return ""
+    return (f"; the mask is grey with values {grey.tolist()[:8]}, which look like class indices, not colours: "
+            f"leave the colours out of {palette.source} (class names only), or give no palette and --num-classes "
+            f"{len(palette)}")
 
 # %% ../nbs/10_data.ipynb #d71a50b7
 def read_palette(path) -> Palette:
