@@ -12,7 +12,7 @@ __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'CITYSCAPES_
            'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
-import functools, inspect, json, math, re, sys, time, warnings
+import functools, inspect, json, math, re, sys, time, unicodedata, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageOps
@@ -48,7 +48,7 @@ def read_mask(path, palette=None) -> torch.Tensor:
     except (OSError, SyntaxError, Image.DecompressionBombError) as e:
         raise ValueError(f"{path}: cannot read the mask ({e})") from None
     if colours: raise ValueError(f"{path}: a mode {mask.mode} mask holds no colours; {palette.source} reads colours "
-                                 "from grey, palette or RGB masks")
+                                 f"from grey, palette or RGB masks{_indices_hint(np.asarray(mask), palette)}")
     modes = ", ".join(INDEX_MASK_MODES)
     raise ValueError(f"{path}: a mask of class indices is a single-channel image (modes {modes}), got mode "
                      f"{mask.mode}; a colour mask needs a palette file (--palette) giving each class its colour")
@@ -105,10 +105,21 @@ def _index(self:Palette, rgb:np.ndarray, path="mask") -> torch.Tensor:
     colour, others = rgb[y, x].tolist(), len(np.unique(pixels[~found])) - 1
     message = (f"{path}: colour {colour} (#{bytes(colour).hex()}, {(pixels == pixels[y, x]).sum()} pixels, first at "
                f"row {y}, column {x}) is not in {self.source}{f', nor are {others} other colours' if others else ''}")
+    if hint := _indices_hint(rgb, self): raise ValueError(message + hint)
     if others >= 3: message += " (smoothed edges or JPEG compression? masks need hard edges, saved as PNG)"
     raise ValueError(message + '; add it to "classes" or to "ignore"')
 
 Palette.index = _index
+
+# %% ../nbs/10_data.ipynb #68fef48d
+def _indices_hint(values:np.ndarray, palette:Palette) -> str:
+    "What to do when a mask read by colour is grey with values 0…N-1 (255 aside): it holds class indices."
+    if values.ndim == 3 and not (values == values[..., :1]).all(): return ""
+    grey = np.setdiff1d(values, [IGNORE_INDEX])                          # its distinct grey levels, 255 left out
+    if not (grey.size and 0 < grey.max() < len(palette)): return ""
+    return (f"; the mask is grey with values {grey.tolist()[:8]}, which look like class indices, not colours: "
+            f"leave the colours out of {palette.source} (class names only), or give no palette and --num-classes "
+            f"{len(palette)}")
 
 # %% ../nbs/10_data.ipynb #d71a50b7
 def read_palette(path) -> Palette:
@@ -220,8 +231,17 @@ def _load(self:SegmentationDataset, i):
     image, mask = read_image(image_path), read_mask(mask_path, self.palette)
     if image.shape[-2:] != mask.shape:
         raise ValueError(f"{mask_path}: the mask is {mask.shape[0]}×{mask.shape[1]} (height×width) but its image "
-                         f"{image_path} is {image.shape[1]}×{image.shape[2]}")
+                         f"{image_path} is {image.shape[1]}×{image.shape[2]}{_turned(image_path, image, mask)}")
     return image, _convert_labels(self, mask, mask_path)
+
+def _turned(image_path, image, mask) -> str:
+    "Why an image and its mask have height and width swapped: an EXIF orientation tag turns the image, not the mask."
+    turns = {5: "transposed", 6: "rotated 90° clockwise", 7: "transversed", 8: "rotated 90° anticlockwise"}
+    if image.shape[-2:] != mask.shape[::-1]: return ""
+    with Image.open(image_path) as stored: tag = stored.getexif().get(0x0112)
+    if tag not in turns: return ""
+    return (f"; the image is read {turns[tag]}, as its EXIF orientation tag ({tag}) says, but the mask is not: "
+            "rotate the mask the same way, or strip the tag from the image")
 
 def _getitem(self, i):
     image, mask = self.load(i)
@@ -241,10 +261,18 @@ def folder_dataset(images, masks, num_classes:int=None, transform=None, mask_suf
                                                    f"{images}/NAME.jpg is {masks}/NAME{mask_suffix})")
     if not (files := files_under(images)):
         raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) in {images}")
-    pairs = [(p, masks / p.relative_to(images).parent / (p.stem + mask_suffix)) for p in files]
+    found = files_under(masks, (mask_suffix.lower(),))
+    expected = [masks / p.relative_to(images).parent / (p.stem + mask_suffix) for p in files]
+    pairs = list(zip(files, _same_names(expected, found, masks)))
     dataset = SegmentationDataset(pairs, num_classes, transform, **kwargs)
-    dataset.unpaired_masks = sorted(set(files_under(masks, (mask_suffix.lower(),))) - {m for _, m in pairs})
+    dataset.unpaired_masks = sorted(set(found) - {m for _, m in pairs})
     return dataset
+
+def _same_names(expected, found, masks) -> list:
+    "Each expected mask path, or else the mask found whose path is the same in Unicode NFC (macOS writes NFD)."
+    nfc = lambda m: unicodedata.normalize("NFC", m.relative_to(masks).as_posix())
+    stored = {nfc(m): m for m in found}
+    return [m if m.is_file() else stored.get(nfc(m), m) for m in expected]
 
 # %% ../nbs/10_data.ipynb #fdeeec1e
 def ade20k_dataset(root, split:str="training", transform=None, **kwargs) -> SegmentationDataset:
