@@ -23,8 +23,8 @@ from .losses import parse_loss, resolve_class_weights
 
 # %% ../nbs/12a_runs.ipynb #3c5c1fea
 PRECISIONS = ("fp32", "bf16", "fp16")
-PAPER_RECIPE = dict(steps=160_000, batch_size=2, lr=6e-5, warmup_steps=1500, precision="fp32", eval_every=16_000,
-                    save_every=1000, eval_batch_size=1)
+PAPER_RECIPE = dict(steps=160_000, batch_size=2, lr=6e-5, head_lr_mult=10.0, warmup_steps=1500, precision="fp32",
+                    eval_every=16_000, save_every=1000, eval_batch_size=1)
 
 @dataclass
 class TrainRecipe:
@@ -33,7 +33,7 @@ class TrainRecipe:
     batch_size:int = None          # samples per process per micro-step (the paper: 2 per GPU × 8 GPUs)
     accum_steps:int = 1            # micro-steps accumulated per optimiser step
     lr:float = None                # encoder learning rate
-    head_lr_mult:float = 10.0      # decoder and head learning rate multiplier
+    head_lr_mult:float = None      # decoder and head learning rate multiplier (the paper: 10)
     weight_decay:float = 0.01      # AdamW weight decay (not on norms and biases)
     warmup_steps:int = None        # linear warm-up
     power:float = 1.0              # poly schedule power

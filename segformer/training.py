@@ -261,7 +261,8 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
     return r.history
 
 # %% ../nbs/12b_training.ipynb #bb52b32a
-DIGITS_RECIPE = dict(steps=4000, batch_size=16, lr=5e-4, warmup_steps=50, eval_every=500, eval_batch_size=50)
+DIGITS_RECIPE = dict(steps=6000, batch_size=16, lr=2e-3, head_lr_mult=1.0, warmup_steps=50, eval_every=500,
+                     eval_batch_size=50)
 DIGITS_MODEL = dict(drop_path_rate=0.0, classifier_dropout=0.0)          # the demo's: no dropout, no stochastic depth
 PAPER_CROPS = {"ade20k": (512, (2048, 512)), "cityscapes": (1024, (2048, 1024))}   # crop, (long, short) resize
 
@@ -273,7 +274,8 @@ def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int
         r = dict(batch_size=max(1, min(16, round(2 * (512 / crop) ** 2), num_samples // world))) | given
         batches = math.ceil(num_samples / (r["batch_size"] * config.accum_steps * world))
         r = dict(steps=160_000 if config.layout in PAPER_CROPS else min(160_000, max(1000, 100 * batches))) | r
-        r = dict(lr=6e-5 if config.weights is not None else DIGITS_RECIPE["lr"], eval_batch_size=1, precision="fp32",
+        rates = PAPER_RECIPE if config.weights is not None else DIGITS_RECIPE    # fine-tuning, or from scratch
+        r = dict(lr=rates["lr"], head_lr_mult=rates["head_lr_mult"], eval_batch_size=1, precision="fp32",
                  warmup_steps=min(1500, r["steps"] // 20), eval_every=max(1, r["steps"] // 10)) | r
     return dict(save_every=min(1000, r["eval_every"])) | r
 
