@@ -389,6 +389,7 @@ def _warning_printer(command):
         seen.add(str(message))
     return show
 
+# %% ../nbs/14_cli.ipynb #717b28b8
 def main(argv:list=None) -> int:
     "Run the `segformer` command with `argv` (default: the process's arguments); return the exit code."
     parser = build_parser()

@@ -29,6 +29,7 @@ def read_image(path) -> torch.Tensor:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ValueError(str(e) if str(path) in str(e) else f"{path}: cannot read the image ({e})") from None
 
+# %% ../nbs/10_data.ipynb #e6a19ba8
 IGNORE_INDEX = 255                                                    # label of pixels that are not counted
 INDEX_MASK_MODES = ("1", "L", "P", "I;16", "I;16L", "I;16B", "I")    # masks whose pixel values are classes
 COLOUR_MASK_MODES = ("1", "L", "P", "RGB", "RGBA", "LA", "PA")      # masks read as colours (with a palette)
@@ -234,6 +235,7 @@ def _load(self:SegmentationDataset, i):
                          f"{image_path} is {image.shape[1]}×{image.shape[2]}{_turned(image_path, image, mask)}")
     return image, _convert_labels(self, mask, mask_path)
 
+# %% ../nbs/10_data.ipynb #0a2d95d6
 def _turned(image_path, image, mask) -> str:
     "Why an image and its mask have height and width swapped: an EXIF orientation tag turns the image, not the mask."
     turns = {5: "transposed", 6: "rotated 90° clockwise", 7: "transversed", 8: "rotated 90° anticlockwise"}
@@ -283,6 +285,7 @@ def ade20k_dataset(root, split:str="training", transform=None, **kwargs) -> Segm
     return folder_dataset(root/"images"/split, root/"annotations"/split, num_classes=150, transform=transform,
                           **{"reduce_zero_label": True, "class_names": ADE20K_LABELS, **kwargs})
 
+# %% ../nbs/10_data.ipynb #1eca0338
 CITYSCAPES_CLASSES = CITYSCAPES_LABELS               # the 19 classes Cityscapes is scored on (08)
 
 def cityscapes_label_map() -> torch.Tensor:
@@ -550,6 +553,7 @@ SPLITS = {"train": ("train", "training"), "val": ("val", "valid", "validation"),
 DIGITS_DEMO = {"train": dict(num_scenes=4000, canvas=64, digit_size=(28, 36), max_digits=2),   # the demo's scenes:
                "val": dict(num_scenes=300, canvas=64, digit_size=(28, 36), max_digits=2)}     # train and eval agree
 
+# %% ../nbs/10_data.ipynb #dd42e95b
 def load_dataset(layout:str, root=None, split:str="train", transform=None, num_classes:int=None, **options):
     "A dataset by layout name; `options` (palette, ignore_index, mask_suffix, seed, …) left as None are not given."
     options = {k: v for k, v in options.items() if v is not None}

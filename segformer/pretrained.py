@@ -364,6 +364,7 @@ def atomic_write(path, write) -> Path:
         raise
     return path
 
+# %% ../nbs/08a_pretrained.ipynb #cf56e01d
 _DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
 
 _FULL_IN_WORDS = ("No space left", "StorageFull", "quota exceeded", "PytorchStreamWriter", "iostream error")

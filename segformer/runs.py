@@ -246,6 +246,7 @@ def unlock_run(out):
     lock = Path(out)/".lock"
     if lock.exists() and lock.read_text() == str(os.getpid()): lock.unlink()
 
+# %% ../nbs/12a_runs.ipynb #2a6006c0
 def prepare_run(config:TrainConfig, model, state:dict=None, say=print):
     "Lock and prepare the output folder (once), move an earlier run aside on a fresh start, check `state`."
     if config.out is None: return

@@ -194,6 +194,7 @@ def _record(r, loss, lr):
     r.bar.update(1)
     r.bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", img_s=f"{r.images / (time.time() - r.start):.1f}")
 
+# %% ../nbs/12b_training.ipynb #900d3ac2
 _SCORES = ("mIoU", "mAcc", "aAcc")
 
 def _validation(r, model, valid_data, opt, device):
