@@ -13,7 +13,8 @@ import torch, torch.nn.functional as F
 from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import preprocessing_for, resized_shape, normalize, pad_to
-from .inference import eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete
+from .inference import (eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete,
+                                 class_names)
 from .data import load_dataset, progress_bar, check_dataset
 from .labels import CITYSCAPES_LABELS, CITYSCAPES_CATEGORIES
 from .metrics import confusion_matrix, segmentation_scores, scores_json
@@ -167,9 +168,8 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
 # %% ../nbs/11a_evaluation.ipynb #a6904c39
 def check_class_names(dataset, model):
     "Warn where the dataset names the model's classes otherwise: scores go by class index, not by name."
-    ours, id2label = getattr(dataset, "class_names", None), getattr(model.config, "id2label", None) or {}
-    theirs = tuple(id2label.get(i) for i in range(len(ours or ())))
-    if not ours or tuple(ours) == theirs or any(n is None or re.fullmatch(r"(LABEL_|class )\d+", n) for n in theirs):
+    ours, theirs = getattr(dataset, "class_names", None), tuple(class_names(model))       # (09a's: `class i` unnamed)
+    if not ours or tuple(ours) == theirs or any(re.fullmatch(r"(LABEL_|class )\d+", n) for n in theirs):
         return                                           # the same names, or a model without names of its own
     i = next(i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b)
     how = "in another order" if sorted(ours) == sorted(theirs) else "by other names"
