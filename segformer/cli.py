@@ -10,7 +10,7 @@ __all__ = ['positive_int', 'non_negative_int', 'positive_float', 'non_negative_f
            'build_parser', 'one_line', 'out_of_memory', 'main']
 
 # %% ../nbs/14_cli.ipynb #4063ae80
-import argparse, dataclasses, math, os, re, signal, sys, warnings
+import argparse, dataclasses, functools, math, os, re, signal, sys, warnings
 from . import __version__
 from .images import MAX_IMAGE_PIXELS
 
@@ -29,36 +29,73 @@ class HelpFormatter(argparse.HelpFormatter):
         return f"{text} (default: {' '.join(map(str, default)) if isinstance(default, (list, tuple)) else default})"
 
 # %% ../nbs/14_cli.ipynb #f27b232c
-def _number(kind, low, strict, what, high=None):
-    "An argparse `type=` for finite numbers of `kind` above `low` (or at least `low`), and at most `high` if given."
+def _number(kind, what, low=0, high=sys.float_info.max):
+    "An argparse `type=` for numbers of `kind` from `low` to `high`, so never NaN or inf; `what` names them."
     def parse(text):
         try: value = kind(text)
         except ValueError: raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
-        finite = value == value and abs(value) != float("inf")
-        if not finite or value < low or (strict and value == low) or (high is not None and value > high):
+        if not low <= value <= high:                                # NaN fails every comparison
             raise argparse.ArgumentTypeError(f"expected {what}, got {text}")
         return value
     parse.__name__ = what                     # argparse names the type in its messages
     return parse
 
-positive_int = _number(int, 0, True, "a whole number ≥ 1")
-non_negative_int = _number(int, 0, False, "a whole number ≥ 0")
-positive_float = _number(float, 0, True, "a finite number > 0")
-non_negative_float = _number(float, 0, False, "a finite number ≥ 0")
-seed = _number(int, 0, False, "a whole number from 0 to 2**63 - 1", 2**63 - 1)
+positive_int = _number(int, "a whole number ≥ 1", 1)
+non_negative_int = _number(int, "a whole number ≥ 0")
+positive_float = _number(float, "a finite number > 0", math.ulp(0))   # the smallest float above 0
+non_negative_float = _number(float, "a finite number ≥ 0")
+seed = _number(int, "a whole number from 0 to 2**63 - 1", 0, 2**63 - 1)
 MAX_SIDE = math.isqrt(MAX_IMAGE_PIXELS)   # 10,000: the side of the largest image read (100 megapixels)
-side = _number(int, 0, True, f"a side of 1 to {MAX_SIDE:,} pixels", MAX_SIDE)
-side_or_zero = _number(int, 0, False, f"0 (off) or a side of up to {MAX_SIDE:,} pixels", MAX_SIDE)
+side = _number(int, f"a side of 1 to {MAX_SIDE:,} pixels", 1, MAX_SIDE)
+side_or_zero = _number(int, f"0 (off) or a side of up to {MAX_SIDE:,} pixels", 0, MAX_SIDE)
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-thread_count = _number(int, 0, True, f"1 to {CORES} threads (the cores this process may use)", CORES)
+thread_count = _number(int, f"1 to {CORES} threads (the cores this process may use)", 1, CORES)
+
+# %% ../nbs/14_cli.ipynb #5a86a6b2
+def _inference_arguments(p):
+    "The options of a model run over images, shared by `predict` and `eval`."
+    p.add_argument("--weights", required=True,
+                   help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
+                   "a hub id such as nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth")
+    p.add_argument("--size", type=side_or_zero, help="short side the image is resized to; 0: no resize "
+                   "(default: what the checkpoint was trained with, else 512)")
+    p.add_argument("--max-size", type=side_or_zero,
+                   help="cap on the resized long side; 0: no cap (default: the checkpoint's, else 2048)")
+    p.add_argument("--fixed", action="store_const", const=False, dest="keep_ratio",
+                   help="resize to SIZE×SIZE squares instead of keeping the aspect ratio (default: the checkpoint's, "
+                        "else keep it)")
+    p.add_argument("--mode", choices=["whole", "slide"],
+                   help="the whole image at once, or overlapping windows (default: whole)")
+    p.add_argument("--crop-size", type=side, help="window side for --mode slide (default: 1024)")
+    p.add_argument("--stride", type=side, help="window step for --mode slide (default: 768)")
+    p.add_argument("--device", help="torch device: cpu, cuda, cuda:1, mps (default: cpu)")
+
+# %% ../nbs/14_cli.ipynb #8ae26675
+def _data_arguments(p, **layout):
+    "The dataset's options, shared by `eval` and `train`; `layout`: `required=True` or the `default`."
+    from segformer.data import LAYOUTS
+    p.add_argument("--layout", choices=LAYOUTS, help="dataset layout (see below)", **layout)
+    p.add_argument("--data", help="the dataset's folder (not for digits)")
+    p.add_argument("--palette",
+                   help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
+    p.add_argument("--num-classes", type=positive_int,
+                   help="number of classes (default: from the palette or the layout)")
+    p.add_argument("--ignore-index", type=non_negative_int, help="mask value of unlabelled pixels (default: 255)")
+    p.add_argument("--reduce-zero-label", action="store_true", default=None,
+                   help="0 marks unlabelled pixels and classes are stored as 1…N (ADE20K's convention)")
+    p.add_argument("--mask-suffix", help="a mask's name is its image's stem plus this (default: .png)")
+
+# %% ../nbs/14_cli.ipynb #36b85113
+def _options(cls, args, **given):
+    "An options dataclass `cls` from the flags given of the same names; `given` sets the fields no flag spells out."
+    flags = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if getattr(args, f.name, None) is not None}
+    return cls(**{**flags, **given})
 
 # %% ../nbs/14_cli.ipynb #ea3dbeb7
 def predict_arguments(p):
     p.add_argument("images", nargs="+",
                    help="image files, or folders: every image in them, their sub-folders kept under --out")
-    p.add_argument("--weights", required=True,
-                   help="checkpoint: a training run's best.pt, a folder written by save_pretrained, "
-                   "a hub id such as nvidia/segformer-b0-finetuned-ade-512-512, or an original .pth")
+    _inference_arguments(p)
     p.add_argument("--out", default="predictions",
                    help="folder for NAME_labels.png (and NAME_overlay.png), created if needed")
     p.add_argument("--overlay", action="store_true", help="also write NAME_overlay.png, the labels over the image")
@@ -69,38 +106,16 @@ def predict_arguments(p):
                    "scores, --out given as its results folder (overlays as overlay-NAME.png, which it skips)")
     p.add_argument("--overwrite", action="store_true",
                    help="replace outputs that already exist (an input image never is)")
-    _resize_arguments(p)
-    p.add_argument("--mode", choices=["whole", "slide"], default="whole",
-                   help="the whole image at once, or overlapping windows")
-    p.add_argument("--crop-size", type=side, default=1024, help="window side for --mode slide")
-    p.add_argument("--stride", type=side, default=768, help="window step for --mode slide")
-    p.add_argument("--device", help="torch device: cpu, cuda, cuda:1, mps (default: cpu)")
     p.add_argument("--bf16", action="store_true", help="run under bfloat16 autocast")
     p.add_argument("--max-pixels", type=positive_int, help="refuse images declaring more pixels (default: 100,000,000)")
 
-# %% ../nbs/14_cli.ipynb #5a86a6b2
-def _resize_arguments(p):
-    p.add_argument("--size", type=side_or_zero, help="short side the image is resized to; 0: no resize "
-                   "(default: what the checkpoint was trained with, else 512)")
-    p.add_argument("--max-size", type=side_or_zero,
-                   help="cap on the resized long side; 0: no cap (default: the checkpoint's, else 2048)")
-    p.add_argument("--fixed", action="store_const", const=False, dest="keep_ratio",
-                   help="resize to SIZE×SIZE squares instead of keeping the aspect ratio (default: the checkpoint's, "
-                        "else keep it)")
-
-# %% ../nbs/14_cli.ipynb #36b85113
-def _options(cls, args, **given):
-    "An options dataclass `cls` from the flags of the same names; `given` sets the fields no flag spells out."
-    flags = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)}
-    return cls(**{**flags, **given})
-
+# %% ../nbs/14_cli.ipynb #9e51c3d4
 def predict_run(args) -> int:
     import torch
-    from segformer.inference import PredictOptions, predict_files
+    from segformer.inference import PredictOptions, load_model, predict_files
     options, model = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None), args.weights
     if args.palette:                                         # the user's names and colours instead of the model's
         from segformer.data import read_palette, model_labels
-        from segformer.inference import load_model
         palette, model = read_palette(args.palette), load_model(args.weights, options.device)
         model.config = dataclasses.replace(model.config, **model_labels(palette, model.config.num_classes))
     results, failures = predict_files(args.images, model, options, out=args.out, overlay=args.overlay,
@@ -113,52 +128,30 @@ def predict_run(args) -> int:
 
 # %% ../nbs/14_cli.ipynb #acf11fb8
 def eval_arguments(p):
-    from segformer.data import LAYOUTS
-    p.add_argument("--weights", required=True,
-                   help="checkpoint: a training run's best.pt, a save_pretrained folder, a hub id or an original .pth")
-    p.add_argument("--layout", required=True, choices=LAYOUTS, help="dataset layout")
-    p.add_argument("--data", help="the dataset's folder (not for digits)")
+    _inference_arguments(p)
+    _data_arguments(p, required=True)
     p.add_argument("--split", default="val", help="split to score")
-    p.add_argument("--protocol", choices=["ade20k", "cityscapes"], help="the paper's test settings for that dataset; "
-                   "the options below override them (default: none, score what segformer predict gives)")
-    p.add_argument("--mode", choices=["whole", "slide"],
-                   help="the whole image at once, or overlapping windows (default: whole)")
+    p.add_argument("--protocol", choices=["ade20k", "cityscapes"], help="the paper's test settings for that dataset, "
+                   "which the options given override (default: none, score what segformer predict gives)")
     p.add_argument("--flip", action="store_true", help="also predict the mirror image and average")
     p.add_argument("--scales", type=positive_float, nargs="+",
                    help="test-time scales, e.g. 0.5 0.75 1.0 1.25 1.5 1.75 (default: 1.0)")
-    p.add_argument("--crop-size", type=side, help="window side for --mode slide (default: 1024)")
-    p.add_argument("--stride", type=side, help="window step for --mode slide (default: 768)")
-    _resize_arguments(p)
     p.add_argument("--size-divisor", type=side, help="stretch the resized image to a multiple of this "
                    "(default: none; 32 under --protocol ade20k)")
-    _data_arguments(p)
     p.add_argument("--json", help="also write the scores to this JSON file")
-    p.add_argument("--device", help="torch device: cpu, cuda, cuda:1, mps (default: cpu)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
 
-# %% ../nbs/14_cli.ipynb #8ae26675
-def _data_arguments(p):
-    p.add_argument("--palette",
-                   help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
-    p.add_argument("--num-classes", type=positive_int,
-                   help="number of classes (default: from the palette or the layout)")
-    p.add_argument("--ignore-index", type=non_negative_int, help="mask value of unlabelled pixels (default: 255)")
-    p.add_argument("--reduce-zero-label", action="store_true", default=None,
-                   help="0 marks unlabelled pixels and classes are stored as 1…N (ADE20K's convention)")
-    p.add_argument("--mask-suffix", help="a mask's name is its image's stem plus this (default: .png)")
-
 # %% ../nbs/14_cli.ipynb #5842eb81
-def eval_run(args) -> int:
+def eval_run(args):
     from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
-    data = {k: getattr(args, k) for k in ("layout", "split", "palette", "num_classes", "ignore_index",
-                                          "reduce_zero_label", "mask_suffix")}
-    result = evaluate_weights(args.weights, {**data, "root": args.data}, _options(EvalOptions, args),
-                              json_path=args.json, device=args.device, progress=args.progress)
+    data = dict(layout=args.layout, root=args.data, split=args.split, palette=args.palette, num_classes=args.num_classes,
+                ignore_index=args.ignore_index, reduce_zero_label=args.reduce_zero_label, mask_suffix=args.mask_suffix)
+    result = evaluate_weights(args.weights, data, _options(EvalOptions, args), json_path=args.json, device=args.device,
+                              progress=args.progress)
     print(format_scores(result))
     if "category_IoU" in result:                        # Cityscapes' seven categories, as its benchmark reports them
         print("categories IoU  " + "  ".join(f"{k} {100 * v:.2f}" for k, v in result["category_IoU"].items()))
-    return 0
 
 # %% ../nbs/14_cli.ipynb #c92ba7e5
 FOLDER_LAYOUT = """dataset layouts: digits (the built-in demo: scenes of handwritten digits, no --data), folder, ade20k
@@ -172,23 +165,18 @@ not in it is an error naming the file and the colour. Class names travel into th
 
 # %% ../nbs/14_cli.ipynb #84d888a4
 def train_arguments(p):
-    from segformer.data import LAYOUTS
-    p.add_argument("--layout", choices=LAYOUTS, default="digits", help="dataset layout (see below)")
-    p.add_argument("--data", help="the dataset's folder (not for digits)")
+    _data_arguments(p, default="digits")
     p.add_argument("--out", help="folder for last.pt, best.pt and metrics.csv; rerunning with the same --out resumes "
                    "(default: runs/LAYOUT)")
-    _data_arguments(p)
-    _model_arguments(p.add_argument_group("the model"))
+    model = p.add_argument_group("the model")
+    model.add_argument("--variant", default="b0",
+                       help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
+    model.add_argument("--weights",
+                       help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
+                       "classifier is replaced when the classes differ")
     _schedule_arguments(p.add_argument_group("the schedule"))
     _recipe_arguments(p.add_argument_group("the recipe"))
     _run_arguments(p.add_argument_group("the run"))
-
-def _model_arguments(g):
-    g.add_argument("--variant", default="b0",
-                   help="SegFormer variant b0 … b5, from scratch (with --weights: the checkpoint's)")
-    g.add_argument("--weights",
-                   help="start from this checkpoint (a hub id such as nvidia/mit-b0, a folder or a .pth); the "
-                   "classifier is replaced when the classes differ")
 
 # %% ../nbs/14_cli.ipynb #d5462204
 def _schedule_arguments(g):
@@ -251,11 +239,9 @@ def _run_arguments(g):
     g.add_argument("--no-progress", action="store_false", dest="progress", help="hide the progress bar")
 
 # %% ../nbs/14_cli.ipynb #52c6ee96
-def train_run(args) -> int:
+def train_run(args):
     from segformer.training import TrainConfig, train
-    options = {k: v for k, v in vars(args).items() if k not in ("command", "debug") and v is not None}
-    train(TrainConfig(**options))                       # every flag is a field; unset ones are derived from the data
-    return 0
+    train(_options(TrainConfig, args))                  # every flag is a field; unset ones are derived from the data
 
 # %% ../nbs/14_cli.ipynb #519a0b3f
 def bench_arguments(p):
@@ -276,12 +262,11 @@ def bench_arguments(p):
     p.add_argument("--no-memory", action="store_false", dest="memory", help="skip the peak-memory measurement")
 
 # %% ../nbs/14_cli.ipynb #775b1809
-def bench_run(args) -> int:
+def bench_run(args):
     from segformer.bench import BenchOptions, run_benchmark
     if len(args.size) > 2:
         raise ValueError(f"--size takes a height and optionally a width, got {len(args.size)} numbers")
     run_benchmark(_options(BenchOptions, args, height=args.size[0], width=args.size[-1]))
-    return 0
 
 # %% ../nbs/14_cli.ipynb #a3ea8633
 def export_arguments(p):
@@ -302,11 +287,10 @@ def export_arguments(p):
     p.add_argument("--overwrite", action="store_true", help="replace output files that already exist")
 
 # %% ../nbs/14_cli.ipynb #1fce0276
-def export_run(args) -> int:
+def export_run(args):
     from segformer.deploy import ExportOptions, export_model
     export_model(weights=args.weights, onnx=args.onnx, program=args.program, variant=args.variant,
                  num_classes=args.num_classes, options=_options(ExportOptions, args))
-    return 0
 
 # %% ../nbs/14_cli.ipynb #671ced97
 def convert_arguments(p):
@@ -324,14 +308,12 @@ def convert_arguments(p):
     p.add_argument("--overwrite", action="store_true", help="replace files already in OUTPUT")
 
 # %% ../nbs/14_cli.ipynb #515e5e2d
-def convert_run(args) -> int:
+def convert_run(args):
     from segformer.pretrained import convert
-    load = {k: getattr(args, k) for k in ("num_classes", "revision", "in_channels", "allow_nonfinite",
-                                          "max_parameters")}
-    folder = convert(args.source, args.output, overwrite=args.overwrite,
-                     num_heads=tuple(args.num_heads) if args.num_heads else None, **load)
+    folder = convert(args.source, args.output, overwrite=args.overwrite, num_classes=args.num_classes,
+                     revision=args.revision, in_channels=args.in_channels, allow_nonfinite=args.allow_nonfinite,
+                     max_parameters=args.max_parameters, num_heads=tuple(args.num_heads) if args.num_heads else None)
     print(f"wrote {folder}")
-    return 0
 
 # %% ../nbs/14_cli.ipynb #085b373e
 COMMANDS = {  # name: (one-line description, add its options, run it, text after the options in --help)
@@ -352,13 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     "The `segformer` parser: one sub-command per entry of `COMMANDS`."
     parser = Parser(prog="segformer", description="SegFormer: segment, train, evaluate, benchmark and export.")
     parser.add_argument("--version", action="version", version=f"segformer {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback when something goes wrong")
+    debug = dict(action="store_true", help="show the full traceback when something goes wrong")
+    parser.add_argument("--debug", **debug)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (description, add_arguments, _, epilog) in COMMANDS.items():
         sub = commands.add_parser(name, help=description, description=description, epilog=epilog)
         add_arguments(sub)
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                         help="show the full traceback when something goes wrong")
+        sub.add_argument("--debug", default=argparse.SUPPRESS, **debug)   # SUPPRESS: `segformer --debug X` stays on
     return parser
 
 # %% ../nbs/14_cli.ipynb #7776ec62
@@ -381,14 +363,6 @@ def out_of_memory(error:BaseException, command:str):
     size = f" ({int(asked[1]) / 2**30:,.1f} GiB asked for)" if asked else ""
     return f"out of memory{size}: lower {LOWER[command]}"
 
-def _warning_printer(command):
-    "A `warnings.showwarning` printing each distinct warning once, as one line (not the code that raised it)."
-    seen = set()
-    def show(message, *_):
-        if str(message) not in seen: print(f"segformer {command}: {message}", file=sys.stderr)
-        seen.add(str(message))
-    return show
-
 # %% ../nbs/14_cli.ipynb #717b28b8
 def main(argv:list=None) -> int:
     "Run the `segformer` command with `argv` (default: the process's arguments); return the exit code."
@@ -397,18 +371,20 @@ def main(argv:list=None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    def say(text): print(f"segformer {args.command}: {text}", file=sys.stderr)
+    once = functools.cache(say)                                     # a warning: one line, each text once
     with warnings.catch_warnings():
-        warnings.showwarning = _warning_printer(args.command)
-        try: return COMMANDS[args.command][2](args)
+        warnings.showwarning = lambda message, *_: once(str(message))
+        try: return COMMANDS[args.command][2](args) or 0
         except KeyboardInterrupt as stop:                               # its message says what was kept, if anything
             if argv is None: signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C: no traceback now
-            print(f"segformer {args.command}: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
+            say("interrupted" + (f"; {stop}" if str(stop) else ""))
             return 130
         except (*USER_ERRORS, RuntimeError) as error:
             known = one_line(error) if isinstance(error, USER_ERRORS) else None
             message = out_of_memory(error, args.command) or known
             if args.debug or message is None: raise
-            print(f"segformer {args.command}: {message}", file=sys.stderr)
+            say(message)
             return 1
 
 # %% ../nbs/14_cli.ipynb #74c8c356
