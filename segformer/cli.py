@@ -145,10 +145,10 @@ def eval_arguments(p):
 def eval_run(args):
     from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
-    data = dict(layout=args.layout, root=args.data, split=args.split, palette=args.palette, num_classes=args.num_classes,
-                ignore_index=args.ignore_index, reduce_zero_label=args.reduce_zero_label, mask_suffix=args.mask_suffix)
-    result = evaluate_weights(args.weights, data, _options(EvalOptions, args), json_path=args.json, device=args.device,
-                              progress=args.progress)
+    data = {k: getattr(args, k) for k in ("layout", "split", "palette", "num_classes", "ignore_index",
+                                          "reduce_zero_label", "mask_suffix")}
+    result = evaluate_weights(args.weights, data | {"root": args.data}, _options(EvalOptions, args),
+                              json_path=args.json, device=args.device, progress=args.progress)
     print(format_scores(result))
     if "category_IoU" in result:                        # Cityscapes' seven categories, as its benchmark reports them
         print("categories IoU  " + "  ".join(f"{k} {100 * v:.2f}" for k, v in result["category_IoU"].items()))
