@@ -18,7 +18,7 @@ from PIL import Image, ImageOps
 from tqdm.auto import tqdm
 from .images import to_rgb_tensor, resized_shape, normalize, IMAGE_SUFFIXES, files_under
 from .labels import ADE20K_LABELS, CITYSCAPES_LABELS, CITYSCAPES_LABEL_IDS, reduce_zero_label
-from .pretrained import atomic_write
+from .pretrained import atomic_write, DEFAULT_PREPROCESSING
 
 # %% ../nbs/10_data.ipynb #1d0c6a5e
 def read_image(path) -> torch.Tensor:
@@ -440,10 +440,11 @@ DigitScenes.paint, DigitScenes.load = _paint, _scene
 
 # %% ../nbs/10_data.ipynb #875b0025
 def _rand(g, low=0.0, high=1.0): return low + (high - low) * torch.rand((), generator=g).item()
+_SCALE = (DEFAULT_PREPROCESSING["max_size"], DEFAULT_PREPROCESSING["size"])   # (long, short) = (2048, 512), as predict
 
 class RandomResize:
     "Resize to `Resize(scale)`'s size times a random ratio from `ratio_range`: the image bilinear, the mask nearest."
-    def __init__(self, scale=(2048, 512), ratio_range=(0.5, 2.0)): self.scale, self.ratio_range = scale, ratio_range
+    def __init__(self, scale=_SCALE, ratio_range=(0.5, 2.0)): self.scale, self.ratio_range = scale, ratio_range
     def __call__(self, image, mask, g=None):
         r = _rand(g, *self.ratio_range) if self.ratio_range else 1   # sides rounded to whole pixels: ⌊s·r + 0.5⌋
         long, short = (int(s * r + 0.5) for s in (max(self.scale), min(self.scale)))
@@ -453,7 +454,7 @@ class RandomResize:
 
 class Resize(RandomResize):
     "Test-time resize: keep the aspect ratio and fit in `scale` = (long side, short side), by `resized_shape` (09)."
-    def __init__(self, scale=(2048, 512)): super().__init__(scale, ratio_range=None)
+    def __init__(self, scale=_SCALE): super().__init__(scale, ratio_range=None)
 
 # %% ../nbs/10_data.ipynb #1acda722
 class RandomCrop:
@@ -528,14 +529,14 @@ class Compose:
         return image, mask
     def __repr__(self): return "Compose(" + ", ".join(type(t).__name__ for t in self.transforms) + ")"
 
-def train_transforms(crop_size=(512, 512), scale=(2048, 512), ratio_range=(0.5, 2.0), cat_max_ratio=0.75,
+def train_transforms(crop_size=(512, 512), scale=_SCALE, ratio_range=(0.5, 2.0), cat_max_ratio=0.75,
                      flip:bool=True, photometric:bool=True):
     "The paper's training augmentation: random resize, crop (with the 75 % rule), flip, photometric, normalise."
     steps = [RandomResize(scale, ratio_range), RandomCrop(crop_size, cat_max_ratio)]
     steps += [RandomFlip()] * flip + [PhotoMetricDistortion()] * photometric
     return Compose(*steps, Normalize())
 
-def eval_transforms(scale=(2048, 512)):
+def eval_transforms(scale=_SCALE):
     "Test-time pipeline: resize to `scale` keeping the aspect ratio, normalise."
     return Compose(Resize(scale), Normalize())
 
