@@ -38,36 +38,44 @@ class SegFormerConfig:
     def __post_init__(self): _check_config(self)
 
 # %% ../nbs/04_encoder.ipynb #487aed20
+def _need(c, ok:bool, name:str, what:str):
+    "Raise the `ValueError` that names the field at fault, what it must be and what it holds."
+    if not ok: raise ValueError(f"SegFormerConfig: {name} must be {what}, got {getattr(c, name)!r}")
+
+_count = lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0     # a positive integer, not a bool
+
 def _check_config(c:SegFormerConfig):
     "Validate a configuration (per-stage lists become tuples); the `ValueError` names the field at fault."
-    def need(ok, name, what):
-        if not ok: raise ValueError(f"SegFormerConfig: {name} must be {what}, got {getattr(c, name)!r}")
-    count = lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0
     number = lambda v, low, high: isinstance(v, (int, float)) and not isinstance(v, bool) and low <= v < high
     for name in ("widths", "depths", "num_heads", "patch_sizes", "strides", "reduction_ratios", "mlp_expansions"):
         v = getattr(c, name)
         stages = "" if name == "widths" else f" ({len(c.widths)} stages, as in widths)"
-        need(isinstance(v, (tuple, list)) and 0 < len(v) == len(c.widths) and all(map(count, v)), name,
-             f"positive integers, one per stage{stages}")
+        _need(c, isinstance(v, (tuple, list)) and 0 < len(v) == len(c.widths) and all(map(_count, v)), name,
+              f"positive integers, one per stage{stages}")
         setattr(c, name, tuple(v))
-    need(all(k % 2 for k in c.patch_sizes), "patch_sizes", "odd (padding k // 2 keeps the map at ceil(H / stride))")
-    need(all(w % h == 0 for w, h in zip(c.widths, c.num_heads)), "num_heads", f"divisors of the widths {c.widths}")
+    _need(c, all(k % 2 for k in c.patch_sizes), "patch_sizes", "odd (padding k // 2 keeps the map at ceil(H / stride))")
+    _need(c, all(w % h == 0 for w, h in zip(c.widths, c.num_heads)), "num_heads", f"divisors of the widths {c.widths}")
     for name in ("decoder_width", "num_classes", "in_channels"):
-        need(count(getattr(c, name)), name, "a positive integer")
+        _need(c, _count(getattr(c, name)), name, "a positive integer")
     for name in ("drop_path_rate", "classifier_dropout"):
-        need(number(getattr(c, name), 0, 1), name, "a number in [0, 1)")
-    need(number(c.norm_eps, 1e-12, 1), "norm_eps", "a small positive number")
+        _need(c, number(getattr(c, name), 0, 1), name, "a number in [0, 1)")
+    _need(c, number(c.norm_eps, 1e-12, 1), "norm_eps", "a small positive number")
+    _check_labels(c)
+
+# %% ../nbs/04_encoder.ipynb #6ac2842b
+def _check_labels(c:SegFormerConfig):
+    "The optional class names and colours: one for every class; keys become integers, colours tuples."
     if c.id2label is not None:
-        need(isinstance(c.id2label, dict) and all(str(k).isdigit() for k in c.id2label), "id2label",
-             "a dictionary {class index: name}")
+        _need(c, isinstance(c.id2label, dict) and all(str(k).isdigit() for k in c.id2label), "id2label",
+              "a dictionary {class index: name}")
         c.id2label = {int(k): str(v) for k, v in c.id2label.items()}
-        need(sorted(c.id2label) == list(range(c.num_classes)), "id2label",
-             f"names for every class 0…{c.num_classes - 1}")
+        _need(c, sorted(c.id2label) == list(range(c.num_classes)), "id2label",
+              f"names for every class 0…{c.num_classes - 1}")
     if c.id2color is not None:
-        rgb = lambda v: isinstance(v, (tuple, list)) and len(v) == 3 and all(count(x + 1) and x < 256 for x in v)
+        rgb = lambda v: isinstance(v, (tuple, list)) and len(v) == 3 and all(_count(x + 1) and x < 256 for x in v)
         every = isinstance(c.id2color, dict) and sorted(map(str, c.id2color)) == sorted(map(str, range(c.num_classes)))
-        need(every and all(map(rgb, c.id2color.values())), "id2color",
-             f"(r, g, b) values 0…255 for every class 0…{c.num_classes - 1}")
+        _need(c, every and all(map(rgb, c.id2color.values())), "id2color",
+              f"(r, g, b) values 0…255 for every class 0…{c.num_classes - 1}")
         c.id2color = {int(k): tuple(v) for k, v in c.id2color.items()}
 
 # %% ../nbs/04_encoder.ipynb #a5baa694
