@@ -187,9 +187,8 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
             raise ValueError(f"{source}: its classifier predicts {classifier.shape[0]} classes but its configuration "
                              f"says {model.config.num_classes}; pass num_classes= to start a new classifier on purpose")
         fresh = ["head.classifier"]
-    kept = lambda k: not k.startswith(tuple(p + "." for p in fresh))
-    expected = {k: v for k, v in expected.items() if kept(k)}
-    state_dict = {k: v for k, v in state_dict.items() if kept(k)}
+    kept = lambda weights: {k: v for k, v in weights.items() if not k.startswith(tuple(p + "." for p in fresh))}
+    expected, state_dict = kept(expected), kept(state_dict)
     mis_shaped = [f"{k} {tuple(v.shape)} vs model {tuple(expected[k].shape)}" for k, v in state_dict.items()
                   if k in expected and v.shape != expected[k].shape]
     not_float = [f"{k} ({str(v.dtype).removeprefix('torch.')})" for k, v in state_dict.items()
