@@ -35,7 +35,8 @@ _NAMES = [  # (ours, transformers files on the hub (4.x names), transformers 5 i
         ("ffn.expand", "mlp.dense1", "mlp.fc1", "mlp.fc1"),
         ("ffn.depthwise_conv", "mlp.dwconv.dwconv", "mlp.dwconv.dwconv", "mlp.dwconv.dwconv"),
         ("ffn.project", "mlp.dense2", "mlp.fc2", "mlp.fc2")]],
-    ("encoder.stages.{i}.norm", "segformer.encoder.layer_norm.{i}", "segformer.stages.{i}.layer_norm", "backbone.norm{s}"),
+    ("encoder.stages.{i}.norm", "segformer.encoder.layer_norm.{i}", "segformer.stages.{i}.layer_norm",
+     "backbone.norm{s}"),
     ("decoder.blocks.{i}.proj", "decode_head.linear_c.{i}.proj", "decode_head.linear_projections.{i}.proj",
      "decode_head.linear_c{s}.proj"),
     ("head.fuse", "decode_head.linear_fuse", "decode_head.linear_fuse", "decode_head.linear_fuse.conv"),
@@ -45,7 +46,7 @@ _NAMES = [  # (ours, transformers files on the hub (4.x names), transformers 5 i
 TRANSFORMERS_NAMES = [names[:3] for names in _NAMES]   # (ours, transformers files on the hub, transformers 5 in memory)
 
 # %% ../nbs/08a_conversion.ipynb #d4dc32b5
-ORIGINAL_NAMES = list(dict.fromkeys((ours.split("#")[0], original) for ours, *_, original in _NAMES))  # (ours, original)
+ORIGINAL_NAMES = list(dict.fromkeys((ours.split("#")[0], original) for ours, *_, original in _NAMES))   # (ours, theirs)
 
 # %% ../nbs/08a_conversion.ipynb #5095a067
 def _rename(state_dict:dict, pairs) -> dict:

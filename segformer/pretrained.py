@@ -287,8 +287,9 @@ def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfi
     else: raise _no_such_path(source)
     if not allow_nonfinite and (name := first_nonfinite(ckpt.state_dict)) is not None:
         bad, total = int((~torch.isfinite(ckpt.state_dict[name])).sum()), ckpt.state_dict[name].numel()
-        raise ValueError(f"{ckpt.weights}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; the "
-                         f"weights are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
+        raise ValueError(f"{ckpt.weights}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; "
+                         f"the weights are broken (a diverged training run?). Pass allow_nonfinite=True to load them "
+                         f"anyway")
     return ckpt
 
 # %% ../nbs/08a_pretrained.ipynb #bd554b9b
