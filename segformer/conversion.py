@@ -10,68 +10,56 @@ __all__ = ['TRANSFORMERS_NAMES', 'ORIGINAL_NAMES', 'convert_transformers_state_d
 
 # %% ../nbs/08a_conversion.ipynb #e00c8a57
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 import torch
 from .model import SegFormer, SegFormerConfig, VARIANTS
 
 # %% ../nbs/08a_conversion.ipynb #61a79590
-_BLOCK = "encoder.stages.{i}.blocks.{j}."
-_HF_OLD, _HF_NEW = "segformer.encoder.block.{i}.{j}.", "segformer.stages.{i}.blocks.{j}."
+_BLOCK = ("encoder.stages.{i}.blocks.{j}.", "segformer.encoder.block.{i}.{j}.", "segformer.stages.{i}.blocks.{j}.",
+          "backbone.block{s}.{j}.")   # the four spellings of block {j} of stage {i}, in the table's order
 
-TRANSFORMERS_NAMES = [  # (ours, transformers files on the hub (4.x names), transformers 5 in memory)
+_NAMES = [  # (ours, transformers files on the hub (4.x names), transformers 5 in memory, original NVlabs / mmseg)
     ("encoder.stages.{i}.patch_merging.conv", "segformer.encoder.patch_embeddings.{i}.proj",
-     "segformer.stages.{i}.patch_embeddings.proj"),
+     "segformer.stages.{i}.patch_embeddings.proj", "backbone.patch_embed{s}.proj"),
     ("encoder.stages.{i}.patch_merging.norm", "segformer.encoder.patch_embeddings.{i}.layer_norm",
-     "segformer.stages.{i}.patch_embeddings.layer_norm"),
-    *[(_BLOCK + ours, _HF_OLD + old, _HF_NEW + new) for ours, old, new in [
-        ("attention_norm", "layer_norm_1", "layernorm_before"),
-        ("attention.query", "attention.self.query", "attention.q_proj"),
-        ("attention.key_value#0", "attention.self.key", "attention.k_proj"),
-        ("attention.key_value#1", "attention.self.value", "attention.v_proj"),
-        ("attention.reducer", "attention.self.sr", "attention.sequence_reduction.sequence_reduction"),
-        ("attention.reducer_norm", "attention.self.layer_norm", "attention.sequence_reduction.layer_norm"),
-        ("attention.out_proj", "attention.output.dense", "attention.o_proj"),
-        ("ffn_norm", "layer_norm_2", "layernorm_after"),
-        ("ffn.expand", "mlp.dense1", "mlp.fc1"),
-        ("ffn.depthwise_conv", "mlp.dwconv.dwconv", "mlp.dwconv.dwconv"),
-        ("ffn.project", "mlp.dense2", "mlp.fc2")]],
-    ("encoder.stages.{i}.norm", "segformer.encoder.layer_norm.{i}", "segformer.stages.{i}.layer_norm"),
-    ("decoder.blocks.{i}.proj", "decode_head.linear_c.{i}.proj", "decode_head.linear_projections.{i}.proj"),
-    ("head.fuse", "decode_head.linear_fuse", "decode_head.linear_fuse"),
-    ("head.norm", "decode_head.batch_norm", "decode_head.batch_norm"),
-    ("head.classifier", "decode_head.classifier", "decode_head.classifier"),
+     "segformer.stages.{i}.patch_embeddings.layer_norm", "backbone.patch_embed{s}.norm"),
+    *[tuple(prefix + name for prefix, name in zip(_BLOCK, names)) for names in [
+        ("attention_norm", "layer_norm_1", "layernorm_before", "norm1"),
+        ("attention.query", "attention.self.query", "attention.q_proj", "attn.q"),
+        ("attention.key_value#0", "attention.self.key", "attention.k_proj", "attn.kv"),
+        ("attention.key_value#1", "attention.self.value", "attention.v_proj", "attn.kv"),
+        ("attention.reducer", "attention.self.sr", "attention.sequence_reduction.sequence_reduction", "attn.sr"),
+        ("attention.reducer_norm", "attention.self.layer_norm", "attention.sequence_reduction.layer_norm", "attn.norm"),
+        ("attention.out_proj", "attention.output.dense", "attention.o_proj", "attn.proj"),
+        ("ffn_norm", "layer_norm_2", "layernorm_after", "norm2"),
+        ("ffn.expand", "mlp.dense1", "mlp.fc1", "mlp.fc1"),
+        ("ffn.depthwise_conv", "mlp.dwconv.dwconv", "mlp.dwconv.dwconv", "mlp.dwconv.dwconv"),
+        ("ffn.project", "mlp.dense2", "mlp.fc2", "mlp.fc2")]],
+    ("encoder.stages.{i}.norm", "segformer.encoder.layer_norm.{i}", "segformer.stages.{i}.layer_norm",
+     "backbone.norm{s}"),
+    ("decoder.blocks.{i}.proj", "decode_head.linear_c.{i}.proj", "decode_head.linear_projections.{i}.proj",
+     "decode_head.linear_c{s}.proj"),
+    ("head.fuse", "decode_head.linear_fuse", "decode_head.linear_fuse", "decode_head.linear_fuse.conv"),
+    ("head.norm", "decode_head.batch_norm", "decode_head.batch_norm", "decode_head.linear_fuse.bn"),
+    ("head.classifier", "decode_head.classifier", "decode_head.classifier", "decode_head.linear_pred"),
 ]
+TRANSFORMERS_NAMES = [names[:3] for names in _NAMES]   # (ours, transformers files on the hub, transformers 5 in memory)
 
 # %% ../nbs/08a_conversion.ipynb #d4dc32b5
-ORIGINAL_NAMES = [  # (ours, original NVlabs / mmseg)
-    ("encoder.stages.{i}.patch_merging.conv", "backbone.patch_embed{s}.proj"),
-    ("encoder.stages.{i}.patch_merging.norm", "backbone.patch_embed{s}.norm"),
-    *[(_BLOCK + ours, "backbone.block{s}.{j}." + original) for ours, original in [
-        ("attention_norm", "norm1"), ("attention.query", "attn.q"), ("attention.key_value", "attn.kv"),
-        ("attention.reducer", "attn.sr"), ("attention.reducer_norm", "attn.norm"), ("attention.out_proj", "attn.proj"),
-        ("ffn_norm", "norm2"), ("ffn.expand", "mlp.fc1"), ("ffn.depthwise_conv", "mlp.dwconv.dwconv"),
-        ("ffn.project", "mlp.fc2")]],
-    ("encoder.stages.{i}.norm", "backbone.norm{s}"),
-    ("decoder.blocks.{i}.proj", "decode_head.linear_c{s}.proj"),
-    ("head.fuse", "decode_head.linear_fuse.conv"),
-    ("head.norm", "decode_head.linear_fuse.bn"),
-    ("head.classifier", "decode_head.linear_pred"),
-]
+ORIGINAL_NAMES = list(dict.fromkeys((ours.split("#")[0], original) for ours, *_, original in _NAMES))   # (ours, theirs)
 
 # %% ../nbs/08a_conversion.ipynb #5095a067
 def _rename(state_dict:dict, pairs) -> dict:
     regex = lambda t: re.sub(r"\\\{([isj])\\\}", r"(?P<\1>[0-9]+)", re.escape(t)) + r"\.(?P<tensor>[A-Za-z_]+)"
     rules = [(re.compile(regex(src)), dst) for src, dst in pairs]
-    out = {}
-    for key, value in state_dict.items():
+    def rename(key):
         for rx, dst in rules:
             if m := rx.fullmatch(key):
-                g = {k: int(v) for k, v in m.groupdict().items() if k != "tensor" and v is not None}
-                if "s" in g: g["i"] = g["s"] - 1
-                if "i" in g: g["s"] = g["i"] + 1
-                key = dst.format(**g) + "." + m["tensor"]; break
-        out[key] = value
-    return out
+                g = {k: int(v) for k, v in m.groupdict().items() if k != "tensor"}
+                i = g["i"] if "i" in g else g.get("s", 1) - 1            # the stage from 0 (`{s}` counts from 1)
+                return dst.format(**g | {"i": i, "s": i + 1}) + "." + m["tensor"]
+        return key                                                        # no template: the loader will name it
+    return {rename(k): v for k, v in state_dict.items()}
 
 def _join_halves(state_dict:dict) -> dict:
     out = {k: v for k, v in state_dict.items() if "#" not in k}
@@ -84,8 +72,8 @@ def _join_halves(state_dict:dict) -> dict:
 def _split_halves(state_dict:dict) -> dict:
     out = {}
     for key, value in state_dict.items():
-        if ".attention.key_value." not in key: out[key] = value; continue
-        out[key.replace("key_value.", "key_value#0.")], out[key.replace("key_value.", "key_value#1.")] = value.chunk(2)
+        if ".attention.key_value." not in key: out[key] = value
+        else: out.update(zip([key.replace("key_value.", f"key_value#{h}.") for h in (0, 1)], value.chunk(2)))
     return out
 
 # %% ../nbs/08a_conversion.ipynb #f65ce058
@@ -112,12 +100,10 @@ def to_original_state_dict(state_dict:dict) -> dict:
     return _rename(state_dict, ORIGINAL_NAMES)
 
 # %% ../nbs/08a_conversion.ipynb #f349e17a
-_HF_NAMES = {  # our configuration field: its name in transformers' config.json
-    "widths": "hidden_sizes", "depths": "depths", "num_heads": "num_attention_heads", "patch_sizes": "patch_sizes",
-    "strides": "strides", "reduction_ratios": "sr_ratios", "mlp_expansions": "mlp_ratios",
-    "decoder_width": "decoder_hidden_size", "num_classes": "num_labels", "in_channels": "num_channels",
-    "drop_path_rate": "drop_path_rate", "classifier_dropout": "classifier_dropout_prob",
-    "norm_eps": "segformer_norm_eps", "id2label": "id2label", "id2color": "id2color"}
+_HF_NAMES = {f.name: f.name for f in fields(SegFormerConfig)} | {  # our field: its name in transformers' config.json
+    "widths": "hidden_sizes", "num_heads": "num_attention_heads", "reduction_ratios": "sr_ratios",
+    "mlp_expansions": "mlp_ratios", "decoder_width": "decoder_hidden_size", "num_classes": "num_labels",
+    "in_channels": "num_channels", "classifier_dropout": "classifier_dropout_prob", "norm_eps": "segformer_norm_eps"}
 
 def _in_file_words(message:str) -> str:
     ours = re.compile(r"\b(" + "|".join(_HF_NAMES) + r")\b")
@@ -171,18 +157,17 @@ def config_to_transformers(config:SegFormerConfig) -> dict:
 def infer_config(state_dict:dict, num_heads:tuple=None) -> SegFormerConfig:
     "The architecture of a state dict in our naming, read off its shapes (heads: `num_heads`, else 1, 2, 5, 8)."
     merging = re.compile(r"encoder\.stages\.(\d+)\.patch_merging\.conv\.weight")
-    convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := merging.fullmatch(k)))
+    convs = sorted((int(m[1]), v) for k, v in state_dict.items() if (m := merging.fullmatch(k)))   # (stage, kernel)
     if not convs: raise ValueError("cannot find encoder.stages.0.patch_merging.conv.weight: not a SegFormer checkpoint")
-    n = len(convs)
     widths, kernels = tuple(v.shape[0] for _, v in convs), tuple(v.shape[-1] for _, v in convs)
+    stages = range(len(convs))
     blocks = lambda i: [int(m[1]) for k in state_dict if (m := re.match(rf"encoder\.stages\.{i}\.blocks\.(\d+)\.", k))]
-    depths = tuple(1 + max(blocks(i), default=-1) for i in range(n))
-    reducer = lambda i: state_dict.get(f"encoder.stages.{i}.blocks.0.attention.reducer.weight")
-    ratios = tuple(reducer(i).shape[-1] if reducer(i) is not None else 1 for i in range(n))
-    expand = lambda i: state_dict[f"encoder.stages.{i}.blocks.0.ffn.expand.weight"]
-    expansions = tuple(expand(i).shape[0] // w for i, w in enumerate(widths))
+    depths = tuple(1 + max(blocks(i), default=-1) for i in stages)
+    first = lambda i, name: state_dict.get(f"encoder.stages.{i}.blocks.0.{name}.weight")   # in stage i's first block
+    ratios = tuple(r.shape[-1] if (r := first(i, "attention.reducer")) is not None else 1 for i in stages)
+    expansions = tuple(first(i, "ffn.expand").shape[0] // w for i, w in zip(stages, widths))
     decoder, classifier = state_dict.get("decoder.blocks.0.proj.weight"), state_dict.get("head.classifier.weight")
-    return SegFormerConfig(widths=widths, depths=depths, num_heads=tuple(num_heads or (1, 2, 5, 8)[:n]),
+    return SegFormerConfig(widths=widths, depths=depths, num_heads=tuple(num_heads or (1, 2, 5, 8)[:len(convs)]),
         patch_sizes=kernels, strides=tuple((k + 1) // 2 for k in kernels), reduction_ratios=ratios,
         mlp_expansions=expansions, in_channels=convs[0][1].shape[1], norm_eps=1e-6,
         num_classes=classifier.shape[0] if classifier is not None else 150,
@@ -203,9 +188,8 @@ def load_converted_state_dict(model:SegFormer, state_dict:dict, source="checkpoi
             raise ValueError(f"{source}: its classifier predicts {classifier.shape[0]} classes but its configuration "
                              f"says {model.config.num_classes}; pass num_classes= to start a new classifier on purpose")
         fresh = ["head.classifier"]
-    kept = lambda k: not k.startswith(tuple(p + "." for p in fresh))
-    expected = {k: v for k, v in expected.items() if kept(k)}
-    state_dict = {k: v for k, v in state_dict.items() if kept(k)}
+    kept = lambda weights: {k: v for k, v in weights.items() if not k.startswith(tuple(p + "." for p in fresh))}
+    expected, state_dict = kept(expected), kept(state_dict)
     mis_shaped = [f"{k} {tuple(v.shape)} vs model {tuple(expected[k].shape)}" for k, v in state_dict.items()
                   if k in expected and v.shape != expected[k].shape]
     not_float = [f"{k} ({str(v.dtype).removeprefix('torch.')})" for k, v in state_dict.items()

@@ -10,9 +10,9 @@ __all__ = ['MAX_PARAMETERS', 'DEFAULT_PREPROCESSING', 'IMAGENET_MEAN', 'IMAGENET
            'ADE20K_PALETTE', 'CITYSCAPES_LABELS', 'CITYSCAPES_PALETTE', 'label_set']
 
 # %% ../nbs/08a_pretrained.ipynb #00f8997d
-import contextlib, difflib, errno, json, os, pickle, re, shutil, socket, tempfile, warnings
+import contextlib, difflib, errno, importlib, json, os, pickle, re, shutil, socket, tempfile, warnings
 from dataclasses import dataclass, fields, replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from urllib.parse import urlsplit
 from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
 import torch
@@ -42,8 +42,7 @@ def torch_load_safely(path):
     if path.stat().st_size == 0: raise ValueError(f"could not read {path}: the file is empty")
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:
-        found = _NEEDS.search(str(e)) if isinstance(e, pickle.UnpicklingError) else None
-        if found:
+        if isinstance(e, pickle.UnpicklingError) and (found := _NEEDS.search(str(e))):
             raise ValueError(f"refusing to load {path}: unpickling it would run Python code (it needs "
                              f"`{_python3_name(found[1])}`); load it with weights_only=False only if you trust its "
                              f"author, then save its state_dict with safetensors") from None
@@ -75,16 +74,11 @@ def load_state_dict_from_file(path) -> dict:
 MAX_PARAMETERS = 1_000_000_000   # the largest model a file may make us build (SegFormer-B5: 84.7 M)
 
 def parameter_count(config:SegFormerConfig) -> int:
-    "The number of parameters of `SegFormer(config)`, computed from the configuration alone."
-    total, c_in = 0, config.in_channels
-    stages = zip(config.widths, config.depths, config.patch_sizes, config.reduction_ratios, config.mlp_expansions)
-    for c, depth, k, r, e in stages:
-        attention = 4 * c * c + 4 * c + (c * c * r * r + 3 * c if r > 1 else 0)   # q, kv, out_proj; reducer, norm
-        ffn = 2 * e * c * c + e * c + c + 10 * e * c                               # expand, project; 3×3 depth-wise
-        total += c_in * c * k * k + 3 * c + depth * (attention + ffn + 4 * c) + 2 * c  # merging; blocks, 2 norms; norm
-        c_in = c
-    D, widths = config.decoder_width, config.widths
-    return total + sum(w * D + D for w in widths) + len(widths) * D * D + 2 * D + (D + 1) * config.num_classes
+    "The number of parameters of `SegFormer(config)`, counted on the meta device: no memory is allocated."
+    with torch.device("meta"): model = SegFormer(replace(config, depths=(1,) * len(config.depths)))
+    count = lambda module: sum(p.numel() for p in module.parameters())
+    copies = sum((depth - 1) * count(stage.blocks[0]) for depth, stage in zip(config.depths, model.encoder.stages))
+    return count(model) + copies
 
 def check_size(config:SegFormerConfig, max_parameters:int=None, source="this configuration") -> int:
     "The parameter count of `config`; an error if above `max_parameters` (default `MAX_PARAMETERS`)."
@@ -161,9 +155,7 @@ def _shards(index:Path) -> dict:
     if not isinstance(weight_map, dict) or not weight_map or not all(isinstance(v, str) for v in weight_map.values()):
         raise ValueError(f"{index}: expected {{\"weight_map\": {{tensor name: shard file name}}}}")
     for name in (names := list(dict.fromkeys(weight_map.values()))):
-        inside = (index.parent/name).resolve().is_relative_to(index.parent.resolve())
-        climbs = ".." in PurePosixPath(name.replace("\\", "/")).parts or PureWindowsPath(name).drive
-        if Path(name).is_absolute() or climbs or not inside:
+        if not (index.parent/name).resolve().is_relative_to(index.parent.resolve()):   # absolute, `..`, a symlink out
             raise ValueError(f"{index}: refusing shard {name!r}, which is outside the model folder")
     return {k: v for name in names for k, v in load_state_dict_from_file(index.parent/name).items()}
 
@@ -244,6 +236,11 @@ def _hub_unreachable(timeout:float=3.0) -> str:
     return ""
 
 # %% ../nbs/08a_pretrained.ipynb #bce4d00b
+def _import_hub(needs:str):
+    "`huggingface_hub` and its errors, or an ImportError saying how to install it (the `hub` extra)."
+    try: return importlib.import_module("huggingface_hub"), importlib.import_module("huggingface_hub.errors")
+    except ImportError: raise ImportError(f"{needs}: pip install 'segformer[hub]'") from None
+
 def _hub_weights(get, absent) -> bool:
     for name in ("model.safetensors", "pytorch_model.bin"):
         with contextlib.suppress(absent): return bool(get(name))
@@ -252,31 +249,28 @@ def _hub_weights(get, absent) -> bool:
 # %% ../nbs/08a_pretrained.ipynb #bc820b8f
 def download_from_hub(repo_id:str, revision:str=None, cache_dir=None) -> Path:
     "Download a SegFormer's `config.json`, weights and `preprocessor_config.json` from the hub; returns the folder."
-    try:
-        from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, LocalEntryNotFoundError,
-            OfflineModeIsEnabled, RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)
-    except ImportError:
-        raise ImportError(f"{repo_id!r} is not a local folder or file; to download it from the Hugging Face hub "
-                          f"install huggingface_hub: pip install 'segformer[hub]'") from None
+    hub, errors = _import_hub(f"{repo_id!r} is not a local folder or file; to download it from the Hugging Face hub "
+                              "install huggingface_hub")
     offline = bool(why := _hub_unreachable())
-    get = lambda name: hf_hub_download(repo_id, name, revision=revision, cache_dir=cache_dir, local_files_only=offline)
-    absent = (RemoteEntryNotFoundError, LocalEntryNotFoundError) if offline else RemoteEntryNotFoundError  # not there
+    get = lambda name: hub.hf_hub_download(repo_id, name, revision=revision, cache_dir=cache_dir,
+                                           local_files_only=offline)
+    absent = errors.EntryNotFoundError if offline else errors.RemoteEntryNotFoundError   # not there (or not cached)
     try:
         config = Path(get("config.json"))
         if not _hub_weights(get, absent):
-            if offline: raise OfflineModeIsEnabled()   # not in the cache: reported as unreachable, below
+            if offline: raise errors.OfflineModeIsEnabled()   # not in the cache: reported as unreachable, below
             raise FileNotFoundError(f"hub repo {repo_id!r} has neither model.safetensors nor pytorch_model.bin")
-        with contextlib.suppress(EntryNotFoundError): get("preprocessor_config.json")   # optional
-    except (LocalEntryNotFoundError, OfflineModeIsEnabled):
+        with contextlib.suppress(errors.EntryNotFoundError): get("preprocessor_config.json")   # optional
+    except (errors.LocalEntryNotFoundError, errors.OfflineModeIsEnabled):
         raise FileNotFoundError(f"{repo_id!r} is not a local folder or file, and the Hugging Face hub cannot be "
                                 f"reached ({why or 'it did not answer'}) nor is it cached: check the spelling or "
                                 "download it elsewhere") from None
-    except RevisionNotFoundError: raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
-    except RepositoryNotFoundError:
+    except errors.RevisionNotFoundError:
+        raise ValueError(f"hub repo {repo_id!r} has no revision {revision!r}") from None
+    except errors.RepositoryNotFoundError:
         raise FileNotFoundError(f"{repo_id!r} is neither a local folder nor a model on the Hugging Face hub "
                                 f"(a private or gated repo needs `hf auth login`)") from None
-    except HfHubHTTPError as e:
+    except errors.HfHubHTTPError as e:
         raise ConnectionError(f"the Hugging Face hub refused to send {repo_id!r}: {str(e).splitlines()[0]}") from None
     return config.parent
 
@@ -291,14 +285,12 @@ def read_checkpoint(source, num_heads:tuple=None, revision:str=None, allow_nonfi
     elif path.exists(): raise ValueError(f"{source} is neither a folder nor a regular file")
     elif _is_hub_id(source): ckpt = _read_folder(download_from_hub(source, revision))
     else: raise _no_such_path(source)
-    if not allow_nonfinite: _check_finite(ckpt.state_dict, ckpt.weights)
+    if not allow_nonfinite and (name := first_nonfinite(ckpt.state_dict)) is not None:
+        bad, total = int((~torch.isfinite(ckpt.state_dict[name])).sum()), ckpt.state_dict[name].numel()
+        raise ValueError(f"{ckpt.weights}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; "
+                         f"the weights are broken (a diverged training run?). Pass allow_nonfinite=True to load them "
+                         f"anyway")
     return ckpt
-
-def _check_finite(tensors:dict, source):
-    if (name := first_nonfinite(tensors)) is not None:
-        bad, total = int((~torch.isfinite(tensors[name])).sum()), tensors[name].numel()
-        raise ValueError(f"{source}: {name} holds {bad:,} non-finite values (NaN or inf) among {total:,}; the weights "
-                         f"are broken (a diverged training run?). Pass allow_nonfinite=True to load them anyway")
 
 # %% ../nbs/08a_pretrained.ipynb #bd554b9b
 def _warn_fresh(model, loaded_fresh:list, ckpt):
@@ -365,7 +357,8 @@ def atomic_write(path, write) -> Path:
     return path
 
 # %% ../nbs/08a_pretrained.ipynb #cf56e01d
-_DISK_REFUSALS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG)
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)                # no room: the message says how much is free
+_DISK_REFUSALS = _DISK_FULL + (errno.EROFS, errno.EACCES, errno.EPERM)
 
 _FULL_IN_WORDS = ("No space left", "StorageFull", "quota exceeded", "PytorchStreamWriter", "iostream error")
 
@@ -376,8 +369,7 @@ def _disk_refusal(path, error):
     try: free = f"; {shutil.disk_usage(path.parent).free / 1e6:,.0f} MB free in {path.parent}"
     except OSError: free = ""
     if cause is not None and cause.errno in _DISK_REFUSALS:
-        full = cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-        return OSError(f"could not write {path}: {cause.strerror}{free if full else ''}")
+        return OSError(f"could not write {path}: {cause.strerror}{free if cause.errno in _DISK_FULL else ''}")
     if any(words in str(error) for words in _FULL_IN_WORDS):   # safetensors' and torch.save's own words for it
         return OSError(f"could not write {path}: {str(error).splitlines()[0][:200]} (is the disk full?{free})")
 
@@ -385,8 +377,7 @@ def _disk_refusal(path, error):
 def writable_folder(folder, what:str="the output folder") -> Path:
     "`folder` as a `Path`, after checking that a file can be created in it."
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f"{what} {folder} is a file, not a folder")
-    if file := next((p for p in folder.parents if p.is_file()), None):
+    if file := next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None):
         raise NotADirectoryError(f"cannot create {what} {folder}: {file} is a file, not a folder")
     try: folder.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise OSError(f"cannot create {what} {folder}: {e.strerror or e}") from None
@@ -428,19 +419,16 @@ def push_to_hub(self:SegFormer, repo_id:str, private:bool=None, token:str=None,
     "Upload this model's `save_pretrained` folder to the hub repo `repo_id`; returns the commit's URL."
     if not (isinstance(repo_id, str) and _REPO_ID.fullmatch(repo_id)):
         raise ValueError(f"expected a hub repo id 'owner/name', got {repo_id!r}")
-    try:
-        from huggingface_hub import HfApi
-        from huggingface_hub.errors import HfHubHTTPError, LocalTokenNotFoundError
-    except ImportError: raise ImportError("push_to_hub needs huggingface_hub: pip install 'segformer[hub]'") from None
+    hub, errors = _import_hub("push_to_hub needs huggingface_hub")
     if why := _hub_unreachable():
         raise ConnectionError(f"cannot push to {repo_id!r}: the Hugging Face hub cannot be reached from here ({why})")
-    api = HfApi(token=token)
+    api = hub.HfApi(token=token)
     with tempfile.TemporaryDirectory() as folder:
         self.save_pretrained(folder)
         try:
             api.create_repo(repo_id, private=private, exist_ok=True)
             return str(api.upload_folder(repo_id=repo_id, folder_path=folder, commit_message=commit_message))
-        except (HfHubHTTPError, LocalTokenNotFoundError) as e:
+        except (errors.HfHubHTTPError, errors.LocalTokenNotFoundError) as e:
             raise PermissionError(f"the Hugging Face hub refused the push to {repo_id!r} ({str(e).splitlines()[0]}); "
                                   f"log in with `hf auth login` or pass token=") from None
 
