@@ -377,6 +377,27 @@ def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world)
             f"output: {c.out}/ (last.pt every {c.save_every} steps, best.pt at each better validation, metrics.csv"
             f"{', tensorboard/' if c.tensorboard else ''})"]
 
+# %% ../nbs/12b_training.ipynb #31bf592c
+def _settle(config, model, train_data, valid_data, report, state, say) -> TrainConfig:
+    "`train`'s steps 4 and 5: crop and scale, the recipe for what is unset, class weights, the CPU budget; the plan."
+    world, device = dist_info()[1], torch.device(config.device)
+    crop, resize = crop_and_scale(config, report["median_size"])
+    if crop: train_data.transform = train_transforms((crop, crop), resize)
+    model.preprocessing = dict(size=resize and min(resize), max_size=resize and max(resize), keep_ratio=True)
+    given, recipe = config, lambda c: default_recipe(c, len(train_data), crop, world, device)
+    config = replace(config, **recipe(config))
+    weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
+    config = replace(config, class_weights=None if weights is None else weights.tolist())
+    seconds, full = estimate_seconds(model, train_data, valid_data, config), config.steps
+    if steps := cpu_budget_steps(given, full, seconds, state):
+        config = replace(config, **recipe(replace(given, steps=steps)))
+    timing = (*seconds, state["step"] if state else 0)
+    for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
+    if steps and steps != full and state is None:
+        say(f"budget: on a CPU without --steps the run is cut to {CPU_MINUTES} min: {steps} of the recipe's {full} steps "
+            f"(--steps {full}: about {_duration(full * seconds[0])}; the same command with a larger --steps resumes)")
+    return config
+
 # %% ../nbs/12b_training.ipynb #c6e1f8ad
 def train(config:TrainConfig=None) -> dict:
     "Train a SegFormer as `config` says (None: the digits demo), unset settings fitting the data; returns the history."
@@ -391,21 +412,7 @@ def train(config:TrainConfig=None) -> dict:
     prepare_run(config, model, state, say)
     report = check_dataset(train_data, config.progress, "training set", config.workers)   # 3. every file read once
     check_dataset(valid_data, config.progress, "validation set", config.workers)
-    crop, resize = crop_and_scale(config, report["median_size"])                  # 4. the settings
-    if crop: train_data.transform = train_transforms((crop, crop), resize)
-    model.preprocessing = dict(size=resize and min(resize), max_size=resize and max(resize), keep_ratio=True)
-    given, recipe = config, lambda c: default_recipe(c, len(train_data), crop, world, device)
-    config = replace(config, **recipe(config))
-    weights = resolve_class_weights(config.class_weights, train_data.num_classes, report["class_pixels"])
-    config = replace(config, class_weights=None if weights is None else weights.tolist())
-    seconds, full = estimate_seconds(model, train_data, valid_data, config), config.steps          # 5. the plan
-    if steps := cpu_budget_steps(given, full, seconds, state):
-        config = replace(config, **recipe(replace(given, steps=steps)))
-    timing = (*seconds, state["step"] if state else 0)
-    for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
-    if steps and steps != full and state is None:
-        say(f"budget: on a CPU without --steps the run is cut to {CPU_MINUTES} min: {steps} of the recipe's {full} steps "
-            f"(--steps {full}: about {_duration(full * seconds[0])}; the same command with a larger --steps resumes)")
+    config = _settle(config, model, train_data, valid_data, report, state, say)          # 4–5. settings, plan
     try: history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
     except KeyboardInterrupt:                                                     # what was kept, how to go on
         last = config.out/"last.pt"
