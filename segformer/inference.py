@@ -302,7 +302,7 @@ def model_palette(model) -> np.ndarray:
 # %% ../nbs/09a_predict.ipynb #fd60e0f4
 def with_legend(picture:np.ndarray, labels:np.ndarray, palette, names, min_side:int=256) -> np.ndarray:
     "`picture` [H, W, 3] enlarged by whole pixels to at least `min_side`, a legend of the classes in `labels` beside."
-    k = max(1, min(-(-min_side // min(picture.shape[:2])), 4096 // max(picture.shape[:2])))
+    k = max(1, min(math.ceil(min_side / min(picture.shape[:2])), 4096 // max(picture.shape[:2])))
     big = picture.repeat(k, 0).repeat(k, 1)
     counts = np.bincount(np.asarray(labels).ravel(), minlength=len(palette))
     present = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c]][:24]
