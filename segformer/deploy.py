@@ -15,7 +15,6 @@ import torch
 import torch.nn.functional as F
 import numpy as np
 from .model import SegFormer, variant_config
-from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import (normalize, pad_to, preprocess, preprocessing_for, resized_shape, to_rgb_tensor,
                              files_under, IMAGE_SUFFIXES)
@@ -47,8 +46,7 @@ def export_end_to_end(model:SegFormer, path, opset:int=18) -> Path:
     "Trace `EndToEnd(model)` into ONNX, unchecked: `image` uint8 [H, W, 3] → `labels` int64 [H, W], sizes symbolic."
     example = torch.randint(0, 256, (300, 400, 3), dtype=torch.uint8)
     shapes = symbolic_sizes("image", first=0, least=1, most=16384, batch=False)
-    with fused(model): path = write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes)
-    return stamp_metadata(path, model)                                   # class names, colours, preprocessing
+    return write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes, model)
 
 def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:float=None) -> str:
     "Run the end-to-end file on `images` (default: four random ones) beside `predict`; raise below `least` agreement."
@@ -140,13 +138,12 @@ def deploy_onnx(model:SegFormer, path, options:ExportOptions=None, log=None) -> 
     check_exportable(model)
     path = _onnx_target(path, o)
     samples = calibration_inputs(o.calibrate, model, o.end_to_end) if o.int8 else []   # read before tracing
+    trace, check, feed = ((export_end_to_end, check_end_to_end, "image") if o.end_to_end
+                          else (logits_onnx, check_onnx, "images"))
     def write(tmp):
-        (export_end_to_end if o.end_to_end else logits_onnx)(model, tmp, o.opset)
+        trace(model, tmp, o.opset)
         if o.int8: stamp_metadata(quantize_onnx(tmp, tmp, samples), model)   # quantizing rewrites the file
-        if not o.check: return
-        if o.end_to_end: line = check_end_to_end(tmp, model, [s["image"] for s in samples[:4]], int8=o.int8)
-        else: line = check_onnx(tmp, model, [torch.from_numpy(s["images"]) for s in samples[:4]], int8=o.int8)
-        if log: log(line)
+        if o.check and (line := check(tmp, model, [s[feed] for s in samples[:4]], int8=o.int8)) and log: log(line)
     return atomic_write(path, write)
 
 # %% ../nbs/13c_deploy.ipynb #6c5f929f
