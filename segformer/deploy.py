@@ -60,10 +60,9 @@ def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:
             raise ValueError(f"{path}: gave {got.dtype} labels of shape {got.shape}, expected int64 {expected.shape}")
         agree.append(float((got == expected).mean()))
     least = least if least is not None else (0.9 if int8 else 0.995)
-    require_agreement(path, agree, least, "labels agree with predict")
+    shares = require_agreement(path, agree, least, "labels agree with predict", digits=2)
     sizes = ", ".join(f"{i.shape[0]}×{i.shape[1]}" for i in images)
-    return (f"{'int8 ' if int8 else ''}end-to-end file: labels equal predict's on "
-            f"{', '.join(f'{a:.2%}' for a in agree)} of pixels at {sizes}")
+    return f"{'int8 ' if int8 else ''}end-to-end file: labels equal predict's on {shares} of pixels at {sizes}"
 
 # %% ../nbs/13c_deploy.ipynb #3b5a6dbf
 def _calibration_items(calibrate) -> list:   # the images of a folder, or of a list; a one-line error if none
@@ -129,7 +128,7 @@ def _onnx_target(path, o:ExportOptions, inputs=()) -> Path:
     "The checked ONNX file `path` for options `o`: refuse before any work what the export could not do."
     if o.calibrate is not None and not o.int8: raise ValueError("calibrate is for int8 export: pass int8=True (--int8)")
     if o.int8: _calibration_items(o.calibrate)                           # images there, or a one-line error
-    check_opset(o.opset); require("onnx", "onnxscript", *(["onnxruntime"] if o.check or o.int8 else []))
+    check_opset(o.opset, runtime=o.check or o.int8)
     return check_target(path, ".onnx", o.overwrite, inputs=[*inputs, *_folder(o.calibrate)])
 
 def deploy_onnx(model:SegFormer, path, options:ExportOptions=None, log=None) -> Path:

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from .model import SegFormer
 from .fold import fused
-from .pretrained import atomic_write, check_target
+from .pretrained import atomic_write, check_target, first_nonfinite
 from .images import preprocessing_for
 from .inference import eval_mode, model_palette, class_names
 
@@ -44,8 +44,9 @@ def require(*modules:str, extra:str=ONNX_EXTRA, purpose:str="ONNX export"):
         raise ImportError(f"{purpose} needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
                           f"not installed: {extra}")
 
-def check_opset(opset) -> int:
-    "`opset` if PyTorch's exporter and the installed `onnx` can write it; a one-line `ValueError` otherwise."
+def check_opset(opset, runtime:bool=False) -> int:
+    "`opset` if the ONNX tools (and onnxruntime, if `runtime`) are installed and can write it; a one-line error if not."
+    require("onnx", "onnxscript", *(["onnxruntime"] if runtime else []))
     import onnx
     newest = onnx.defs.onnx_opset_version()
     if not isinstance(opset, int) or isinstance(opset, bool) or not MIN_OPSET <= opset <= newest:
@@ -62,12 +63,11 @@ def check_exportable(model, source:str="the model"):
     if fresh := list(getattr(model, "fresh", None) or []):
         raise ValueError(f"{source}: {', '.join(fresh)} never trained (freshly initialised, see model.fresh); its "
                          "labels would be random: train it or load a checkpoint with a decoder and head first")
-    for name, t in model.state_dict().items():
-        if name.endswith("num_batches_tracked"): continue               # a counter, not a weight
-        if not t.is_floating_point():
-            raise ValueError(f"{source}: weight {name} has dtype {t.dtype}, expected floating point")
-        if not torch.isfinite(t).all():
-            raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?)")
+    weights = {n: t for n, t in model.state_dict().items() if not n.endswith("num_batches_tracked")}   # not counters
+    if name := next((n for n, t in weights.items() if not t.is_floating_point()), None):
+        raise ValueError(f"{source}: weight {name} has dtype {weights[name].dtype}, expected floating point")
+    if name := first_nonfinite(weights):                                 # notebook 08a's check of a checkpoint
+        raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?)")
 
 # %% ../nbs/13b_export.ipynb #7241c524
 @contextlib.contextmanager
@@ -114,18 +114,18 @@ def logits_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=12
 def export_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=128, check:bool=True, log=None) -> Path:
     "Write `model`'s logits as one self-contained ONNX file (dynamic sizes), checked, atomically; refuse the rest."
     check_exportable(model)
-    check_opset(opset)
-    require("onnx", "onnxscript", *(["onnxruntime"] if check else []))
+    check_opset(opset, runtime=check)
     def write(tmp):
         logits_onnx(model, tmp, opset, height, width)
         if check and (line := check_onnx(tmp, model)) and log: log(line)
     return atomic_write(check_target(path, ".onnx"), write)
 
 # %% ../nbs/13b_export.ipynb #5e4688a8
-def require_agreement(path, agree:list, least:float, what:str):
-    "Raise a one-line `ValueError` if a share of agreeing pixels in `agree` is below `least`."
+def require_agreement(path, agree:list, least:float, what:str, digits:int=1) -> str:
+    "Raise a one-line `ValueError` if a share of agreeing pixels in `agree` is below `least`; else the shares as text."
     if min(agree) < least:
         raise ValueError(f"{path}: {what} on only {min(agree):.2%} of pixels (at least {least:.1%} expected)")
+    return ", ".join(f"{a:.{digits}%}" for a in agree)
 
 def check_onnx(path, model:SegFormer, inputs=None, int8:bool=False, tolerance:float=1e-4, least:float=0.9) -> str:
     "Run the file with onnxruntime beside the eager model; raise if they disagree, else say how well they agree."
@@ -143,9 +143,8 @@ def check_onnx(path, model:SegFormer, inputs=None, int8:bool=False, tolerance:fl
         agree.append(float((got.argmax(1) == expected.argmax(1)).mean()))
     sizes = ", ".join(f"{x.shape[-2]}×{x.shape[-1]}" for x in inputs)
     if int8:
-        require_agreement(path, agree, least, "int8 labels agree with the float model's")
-        return (f"int8 file: {', '.join(f'{a:.1%}' for a in agree)} of pixels keep the float model's class on "
-                f"calibration images ({sizes})")
+        shares = require_agreement(path, agree, least, "int8 labels agree with the float model's")
+        return f"int8 file: {shares} of pixels keep the float model's class on calibration images ({sizes})"
     if max(gaps) > tolerance:
         raise ValueError(f"{path}: onnxruntime's logits differ from the model's by {max(gaps):.1e} of the largest "
                          f"logit (allowed {tolerance:.0e})")
