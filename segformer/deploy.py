@@ -15,7 +15,6 @@ import torch
 import torch.nn.functional as F
 import numpy as np
 from .model import SegFormer, variant_config
-from .fold import fused
 from .pretrained import atomic_write, check_target
 from .images import (normalize, pad_to, preprocess, preprocessing_for, resized_shape, to_rgb_tensor,
                              files_under, IMAGE_SUFFIXES)
@@ -47,8 +46,7 @@ def export_end_to_end(model:SegFormer, path, opset:int=18) -> Path:
     "Trace `EndToEnd(model)` into ONNX, unchecked: `image` uint8 [H, W, 3] → `labels` int64 [H, W], sizes symbolic."
     example = torch.randint(0, 256, (300, 400, 3), dtype=torch.uint8)
     shapes = symbolic_sizes("image", first=0, least=1, most=16384, batch=False)
-    with fused(model): path = write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes)
-    return stamp_metadata(path, model)                                   # class names, colours, preprocessing
+    return write_onnx(EndToEnd(model), (example,), path, opset, ("image", "labels"), shapes, model)
 
 def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:float=None) -> str:
     "Run the end-to-end file on `images` (default: four random ones) beside `predict`; raise below `least` agreement."
@@ -62,10 +60,9 @@ def check_end_to_end(path, model:SegFormer, images=None, int8:bool=False, least:
             raise ValueError(f"{path}: gave {got.dtype} labels of shape {got.shape}, expected int64 {expected.shape}")
         agree.append(float((got == expected).mean()))
     least = least if least is not None else (0.9 if int8 else 0.995)
-    require_agreement(path, agree, least, "labels agree with predict")
+    shares = require_agreement(path, agree, least, "labels agree with predict", digits=2)
     sizes = ", ".join(f"{i.shape[0]}×{i.shape[1]}" for i in images)
-    return (f"{'int8 ' if int8 else ''}end-to-end file: labels equal predict's on "
-            f"{', '.join(f'{a:.2%}' for a in agree)} of pixels at {sizes}")
+    return f"{'int8 ' if int8 else ''}end-to-end file: labels equal predict's on {shares} of pixels at {sizes}"
 
 # %% ../nbs/13c_deploy.ipynb #3b5a6dbf
 def _calibration_items(calibrate) -> list:   # the images of a folder, or of a list; a one-line error if none
@@ -131,7 +128,7 @@ def _onnx_target(path, o:ExportOptions, inputs=()) -> Path:
     "The checked ONNX file `path` for options `o`: refuse before any work what the export could not do."
     if o.calibrate is not None and not o.int8: raise ValueError("calibrate is for int8 export: pass int8=True (--int8)")
     if o.int8: _calibration_items(o.calibrate)                           # images there, or a one-line error
-    check_opset(o.opset); require("onnx", "onnxscript", *(["onnxruntime"] if o.check or o.int8 else []))
+    check_opset(o.opset, runtime=o.check or o.int8)
     return check_target(path, ".onnx", o.overwrite, inputs=[*inputs, *_folder(o.calibrate)])
 
 def deploy_onnx(model:SegFormer, path, options:ExportOptions=None, log=None) -> Path:
@@ -140,13 +137,12 @@ def deploy_onnx(model:SegFormer, path, options:ExportOptions=None, log=None) -> 
     check_exportable(model)
     path = _onnx_target(path, o)
     samples = calibration_inputs(o.calibrate, model, o.end_to_end) if o.int8 else []   # read before tracing
+    trace, check, feed = ((export_end_to_end, check_end_to_end, "image") if o.end_to_end
+                          else (logits_onnx, check_onnx, "images"))
     def write(tmp):
-        (export_end_to_end if o.end_to_end else logits_onnx)(model, tmp, o.opset)
+        trace(model, tmp, o.opset)
         if o.int8: stamp_metadata(quantize_onnx(tmp, tmp, samples), model)   # quantizing rewrites the file
-        if not o.check: return
-        if o.end_to_end: line = check_end_to_end(tmp, model, [s["image"] for s in samples[:4]], int8=o.int8)
-        else: line = check_onnx(tmp, model, [torch.from_numpy(s["images"]) for s in samples[:4]], int8=o.int8)
-        if log: log(line)
+        if o.check and (line := check(tmp, model, [s[feed] for s in samples[:4]], int8=o.int8)) and log: log(line)
     return atomic_write(path, write)
 
 # %% ../nbs/13c_deploy.ipynb #6c5f929f

@@ -4,8 +4,7 @@
 
 # %% auto #0
 __all__ = ['ONNX_EXTRA', 'MIN_OPSET', 'symbolic_sizes', 'export_program', 'require', 'check_opset', 'check_exportable', 'quietly',
-           'write_onnx', 'logits_onnx', 'label_metadata', 'stamp_metadata', 'export_onnx', 'require_agreement',
-           'check_onnx']
+           'stamp_metadata', 'write_onnx', 'logits_onnx', 'export_onnx', 'require_agreement', 'check_onnx']
 
 # %% ../nbs/13b_export.ipynb #0946c823
 import contextlib, importlib.util, json, logging, warnings
@@ -14,7 +13,7 @@ import numpy as np
 import torch
 from .model import SegFormer
 from .fold import fused
-from .pretrained import atomic_write, check_target
+from .pretrained import atomic_write, check_target, first_nonfinite
 from .images import preprocessing_for
 from .inference import eval_mode, model_palette, class_names
 
@@ -45,8 +44,9 @@ def require(*modules:str, extra:str=ONNX_EXTRA, purpose:str="ONNX export"):
         raise ImportError(f"{purpose} needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
                           f"not installed: {extra}")
 
-def check_opset(opset) -> int:
-    "`opset` if PyTorch's exporter and the installed `onnx` can write it; a one-line `ValueError` otherwise."
+def check_opset(opset, runtime:bool=False) -> int:
+    "`opset` if the ONNX tools (and onnxruntime, if `runtime`) are installed and can write it; a one-line error if not."
+    require("onnx", "onnxscript", *(["onnxruntime"] if runtime else []))
     import onnx
     newest = onnx.defs.onnx_opset_version()
     if not isinstance(opset, int) or isinstance(opset, bool) or not MIN_OPSET <= opset <= newest:
@@ -63,20 +63,18 @@ def check_exportable(model, source:str="the model"):
     if fresh := list(getattr(model, "fresh", None) or []):
         raise ValueError(f"{source}: {', '.join(fresh)} never trained (freshly initialised, see model.fresh); its "
                          "labels would be random: train it or load a checkpoint with a decoder and head first")
-    for name, t in model.state_dict().items():
-        if name.endswith("num_batches_tracked"): continue               # a counter, not a weight
-        if not t.is_floating_point():
-            raise ValueError(f"{source}: weight {name} has dtype {t.dtype}, expected floating point")
-        if not torch.isfinite(t).all():
-            raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?)")
+    weights = {n: t for n, t in model.state_dict().items() if not n.endswith("num_batches_tracked")}   # not counters
+    if name := next((n for n, t in weights.items() if not t.is_floating_point()), None):
+        raise ValueError(f"{source}: weight {name} has dtype {weights[name].dtype}, expected floating point")
+    if name := first_nonfinite(weights):                                 # notebook 08a's check of a checkpoint
+        raise ValueError(f"{source}: weight {name} holds NaN or infinite values (a diverged training run?)")
 
 # %% ../nbs/13b_export.ipynb #7241c524
 @contextlib.contextmanager
 def quietly(*names):
     "A context in which the loggers `names` report only errors and warnings are ignored."
     loggers = {l: l.level for l in map(logging.getLogger, names)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(action="ignore"):
         for l in loggers: l.setLevel(logging.ERROR)
         try: yield
         finally:
@@ -87,52 +85,47 @@ def _onnx_opset(path) -> int:
     opsets = onnx.load(str(path), load_external_data=False).opset_import
     return next(o.version for o in opsets if o.domain in ("", "ai.onnx"))
 
+# %% ../nbs/13b_export.ipynb #5e3cc73e
+def stamp_metadata(path, model:SegFormer) -> Path:
+    "Store what a reader of `model`'s output needs in the ONNX file at `path`: class names, colours, preprocessing."
+    import onnx
+    proto = onnx.load(str(path))
+    meta = {"class_names": class_names(model), "class_colors": model_palette(model).tolist(),
+            "preprocessing": preprocessing_for(model)}
+    onnx.helper.set_model_props(proto, {k: json.dumps(v) for k, v in meta.items()})
+    onnx.save(proto, str(path))
+    return Path(path)
+
 # %% ../nbs/13b_export.ipynb #d22ce2eb
-def write_onnx(module:torch.nn.Module, example:tuple, path, opset:int, names:tuple, shapes:dict) -> Path:
-    "Trace `module` into one self-contained ONNX file, quietly, and confirm that it holds the opset asked for."
-    with eval_mode(module), quietly("torch.onnx", "torch.export", "onnxscript"):
+def write_onnx(module:torch.nn.Module, example:tuple, path, opset:int, names:tuple, shapes:dict, model=None) -> Path:
+    "Trace `module` into one self-contained ONNX file, quietly, confirm its opset; `model`: folded, its labels stamped."
+    with eval_mode(module), fused(model), quietly("torch.onnx", "torch.export", "onnxscript"):   # fused(None): as is
         torch.onnx.export(module, example, path, dynamo=True, opset_version=opset, input_names=[names[0]],
                           output_names=[names[1]], dynamic_shapes=shapes, external_data=False, verbose=False)
     if (written := _onnx_opset(path)) != opset:
         raise ValueError(f"the exporter wrote opset {written}, not {opset}: try opset 18")
-    return Path(path)
+    return Path(path) if model is None else stamp_metadata(path, model)   # class names, colours, preprocessing
 
 def logits_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=128) -> Path:
     "Trace the folded `model` into ONNX, unchecked: normalised `images` `[B, 3, H, W]` → `logits`, sizes symbolic."
-    with fused(model):                      # the folded decoder→head of notebook 08c: same logits, half the work
-        path = write_onnx(model, _example(model, height, width), path, opset, ("images", "logits"), symbolic_sizes())
-    return stamp_metadata(path, model)                                   # class names, colours, preprocessing
-
-# %% ../nbs/13b_export.ipynb #5e3cc73e
-def label_metadata(model:SegFormer) -> dict:
-    "What a reader of a model's output needs, as JSON strings: class names, class colours, the preprocessing."
-    return {"class_names": json.dumps(class_names(model)),
-            "class_colors": json.dumps(model_palette(model).tolist()),
-            "preprocessing": json.dumps(preprocessing_for(model))}
-
-def stamp_metadata(path, model:SegFormer) -> Path:
-    "Store `label_metadata(model)` in the ONNX file at `path`."
-    import onnx
-    proto = onnx.load(str(path))
-    onnx.helper.set_model_props(proto, label_metadata(model))
-    onnx.save(proto, str(path))
-    return Path(path)
+    return write_onnx(model, _example(model, height, width), path, opset, ("images", "logits"), symbolic_sizes(), model)
 
 # %% ../nbs/13b_export.ipynb #10bbec29
 def export_onnx(model:SegFormer, path, opset:int=18, height:int=96, width:int=128, check:bool=True, log=None) -> Path:
     "Write `model`'s logits as one self-contained ONNX file (dynamic sizes), checked, atomically; refuse the rest."
-    check_exportable(model); check_opset(opset)
-    require("onnx", "onnxscript", *(["onnxruntime"] if check else []))
+    check_exportable(model)
+    check_opset(opset, runtime=check)
     def write(tmp):
         logits_onnx(model, tmp, opset, height, width)
         if check and (line := check_onnx(tmp, model)) and log: log(line)
     return atomic_write(check_target(path, ".onnx"), write)
 
 # %% ../nbs/13b_export.ipynb #5e4688a8
-def require_agreement(path, agree:list, least:float, what:str):
-    "Raise a one-line `ValueError` if a share of agreeing pixels in `agree` is below `least`."
+def require_agreement(path, agree:list, least:float, what:str, digits:int=1) -> str:
+    "Raise a one-line `ValueError` if a share of agreeing pixels in `agree` is below `least`; else the shares as text."
     if min(agree) < least:
         raise ValueError(f"{path}: {what} on only {min(agree):.2%} of pixels (at least {least:.1%} expected)")
+    return ", ".join(f"{a:.{digits}%}" for a in agree)
 
 def check_onnx(path, model:SegFormer, inputs=None, int8:bool=False, tolerance:float=1e-4, least:float=0.9) -> str:
     "Run the file with onnxruntime beside the eager model; raise if they disagree, else say how well they agree."
@@ -140,7 +133,7 @@ def check_onnx(path, model:SegFormer, inputs=None, int8:bool=False, tolerance:fl
     session, gaps, agree = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]), [], []
     inputs = inputs or [torch.randn(s, generator=torch.Generator().manual_seed(0))
                         for s in ((1, 3, 100, 150), (2, 3, 333, 250))]
-    for x in inputs:
+    for x in map(torch.as_tensor, inputs):                              # tensors, or the numpy feeds of a file
         with torch.no_grad(), eval_mode(model), fused(model): expected = model(x).numpy()
         got = session.run(["logits"], {"images": x.numpy()})[0]
         if got.shape != expected.shape:
@@ -150,9 +143,8 @@ def check_onnx(path, model:SegFormer, inputs=None, int8:bool=False, tolerance:fl
         agree.append(float((got.argmax(1) == expected.argmax(1)).mean()))
     sizes = ", ".join(f"{x.shape[-2]}×{x.shape[-1]}" for x in inputs)
     if int8:
-        require_agreement(path, agree, least, "int8 labels agree with the float model's")
-        return (f"int8 file: {', '.join(f'{a:.1%}' for a in agree)} of pixels keep the float model's class on "
-                f"calibration images ({sizes})")
+        shares = require_agreement(path, agree, least, "int8 labels agree with the float model's")
+        return f"int8 file: {shares} of pixels keep the float model's class on calibration images ({sizes})"
     if max(gaps) > tolerance:
         raise ValueError(f"{path}: onnxruntime's logits differ from the model's by {max(gaps):.1e} of the largest "
                          f"logit (allowed {tolerance:.0e})")
