@@ -180,30 +180,34 @@ def train_arguments(p):
 
 # %% ../nbs/14_cli.ipynb #d5462204
 def _schedule_arguments(g):
+    from segformer.training import DIGITS_RECIPE as D, PAPER_RECIPE as P, CPU_MINUTES
     g.add_argument("--steps", type=positive_int,
-                   help="optimiser steps (default: 6000 for digits; derived from the dataset's size otherwise, 160000 "
-                   "for ade20k and cityscapes as in the paper, and on a CPU cut to what fits in 15 minutes); the plan "
-                   "printed before training measures the seconds per step: choose the minutes you have × 60 / that")
+                   help=f"optimiser steps (default: {D['steps']} for digits; derived from the dataset's size "
+                   f"otherwise, {P['steps']} for ade20k and cityscapes as in the paper, and on a CPU cut to what "
+                   f"fits in {CPU_MINUTES} minutes); the plan printed before training measures the seconds per step: "
+                   "choose the minutes you have × 60 / that")
     g.add_argument("--batch-size", type=positive_int,
-                   help="samples per process per step (default: 16 for digits; from the crop otherwise)")
+                   help=f"samples per process per step (default: {D['batch_size']} for digits; from the crop "
+                   "otherwise)")
     g.add_argument("--accum", type=positive_int, dest="accum_steps",
                    help="micro-batches accumulated per step (default: 1)")
     g.add_argument("--lr", type=positive_float,
-                   help="encoder learning rate (default: 2e-3 from scratch, 6e-5 from --weights)")
+                   help=f"encoder learning rate (default: {D['lr']:g} from scratch, {P['lr']:g} from --weights)")
     g.add_argument("--head-lr-mult", type=positive_float,
-                   help="decoder and head learning-rate multiplier (default: 10, the paper's, from --weights; 1 from "
-                   "scratch)")
+                   help=f"decoder and head learning-rate multiplier (default: {P['head_lr_mult']:g}, the paper's, from "
+                   f"--weights; {D['head_lr_mult']:g} from scratch)")
     g.add_argument("--weight-decay", type=non_negative_float,
                    help="AdamW weight decay, not on norms and biases (default: 0.01)")
     g.add_argument("--warmup", type=non_negative_int, dest="warmup_steps",
-                   help="linear warm-up steps (default: 50 for digits, "
-                   "a twentieth of the steps up to 1500 otherwise)")
+                   help=f"linear warm-up steps (default: {D['warmup_steps']} for digits, "
+                   f"a twentieth of the steps up to {P['warmup_steps']} otherwise)")
     g.add_argument("--eval-every", type=positive_int,
-                   help="steps between validations (default: 500 for digits, a tenth of the steps otherwise)")
+                   help=f"steps between validations (default: {D['eval_every']} for digits, a tenth of the steps "
+                   "otherwise)")
     g.add_argument("--save-every", type=positive_int,
                    help="steps between last.pt checkpoints (default: every validation, at most 1000)")
     g.add_argument("--eval-batch-size", type=positive_int,
-                   help="validation batch size (default: 50 for digits, 1 otherwise)")
+                   help=f"validation batch size (default: {D['eval_batch_size']} for digits, 1 otherwise)")
 
 # %% ../nbs/14_cli.ipynb #f6255e0e
 def _recipe_arguments(g):

@@ -262,7 +262,7 @@ def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP 
     return r.history
 
 # %% ../nbs/12b_training.ipynb #bb52b32a
-DIGITS_RECIPE = dict(steps=6000, batch_size=16, lr=2e-3, head_lr_mult=1.0, warmup_steps=50, eval_every=500,
+DIGITS_RECIPE = dict(steps=8000, batch_size=16, lr=2e-3, head_lr_mult=1.0, warmup_steps=50, eval_every=500,
                      eval_batch_size=50)
 DIGITS_MODEL = dict(drop_path_rate=0.0, classifier_dropout=0.0)          # the demo's: no dropout, no stochastic depth
 PAPER_CROPS = {"ade20k": (512, (2048, 512)), "cityscapes": (1024, (2048, 1024))}   # crop, (long, short) resize
@@ -277,7 +277,8 @@ def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int
         r = dict(steps=160_000 if config.layout in PAPER_CROPS else min(160_000, max(1000, 100 * batches))) | r
         rates = PAPER_RECIPE if config.weights is not None else DIGITS_RECIPE    # fine-tuning, or from scratch
         r = dict(lr=rates["lr"], head_lr_mult=rates["head_lr_mult"], eval_batch_size=1, precision="fp32",
-                 warmup_steps=min(1500, r["steps"] // 20), eval_every=max(1, r["steps"] // 10)) | r
+                 warmup_steps=min(PAPER_RECIPE["warmup_steps"], r["steps"] // 20),
+                 eval_every=max(1, r["steps"] // 10)) | r
     return dict(save_every=min(1000, r["eval_every"])) | r
 
 CPU_MINUTES = 15     # own data on a CPU without --steps: the run is cut to what fits in this many minutes
@@ -394,8 +395,9 @@ def _settle(config, model, train_data, valid_data, report, state, say) -> TrainC
     timing = (*seconds, state["step"] if state else 0)
     for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
     if steps and steps != full and state is None:
-        say(f"budget: on a CPU without --steps the run is cut to {CPU_MINUTES} min: {steps} of the recipe's {full} steps "
-            f"(--steps {full}: about {_duration(full * seconds[0])}; the same command with a larger --steps resumes)")
+        say(f"budget: on a CPU without --steps the run is cut to {CPU_MINUTES} min: {steps} of the recipe's {full} "
+            f"steps (--steps {full}: about {_duration(full * seconds[0])}; the same command with a larger --steps "
+            "resumes)")
     return config
 
 # %% ../nbs/12b_training.ipynb #c6e1f8ad
