@@ -6,9 +6,9 @@
 __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'SPLITS', 'DIGIT_CLASSES', 'LAYOUTS', 'DIGITS_DEMO',
            'read_image', 'read_mask', 'Palette', 'read_palette', 'write_palette', 'model_labels', 'SegmentationDataset',
            'sample_generator', 'folder_dataset', 'ade20k_dataset', 'cityscapes_label_map', 'cityscapes_dataset',
-           'LogLines', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes', 'RandomResize', 'Resize',
-           'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize', 'Compose',
-           'train_transforms', 'eval_transforms', 'load_dataset', 'write_folder_dataset']
+           'LogLines', 'duration', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes', 'RandomResize',
+           'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize',
+           'Compose', 'train_transforms', 'eval_transforms', 'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
 import functools, inspect, json, math, re, sys, time, unicodedata, warnings
@@ -318,7 +318,7 @@ class LogLines:
     "A progress bar's stand-in where stderr is not a terminal: it counts, and says one line on stderr when done."
     def __init__(self, iterable=None, total=None, desc="done", unit="it", initial=0, **_):
         self.iterable, self.total, self.desc, self.unit = iterable, total, desc, unit
-        self.n, self.start, self.postfix = initial, time.time(), {}
+        self.n, self.initial, self.start, self.postfix = initial, initial, time.time(), {}
     def __iter__(self):
         for item in self.iterable:
             yield item
@@ -328,12 +328,23 @@ class LogLines:
     def __exit__(self, *exc): self.close()
     def update(self, n:int=1): self.n += n
     def set_postfix(self, **values): self.postfix = values
-    def write(self, line:str): print(line)
+    def write(self, line:str):
+        "Print `line` (a validation's scores, say), with where the job stands when its length is known."
+        if self.total and self.start is not None and (done := self.n - self.initial) > 0:
+            spent, left = time.time() - self.start, self.total - self.n
+            line += f"  ({self.n}/{self.total} {self.unit}s, {duration(spent)}" + (
+                f"; about {duration(spent / done * left)} left)" if left > 0 else ")")
+        print(line)
     def close(self):
         if self.start is None: return
         after = "".join(f", {k} {v}" for k, v in self.postfix.items())
         print(f"{self.desc}: {self.n} {self.unit}s in {time.time() - self.start:.0f} s{after}", file=sys.stderr)
         self.start = None
+
+def duration(seconds:float) -> str:
+    "A time as people read it: 0.18 s, 42 s, 22 min, 1.6 h."
+    if seconds < 90: return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
 
 def progress_bar(iterable=None, show:bool=True, **tqdm_options):
     "A tqdm bar on a terminal; `LogLines` where stderr is not one (a log, a pipe); nothing when not `show`."

@@ -20,7 +20,7 @@ from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
 from .inference import fast_bf16, warn_slow_bf16
 from .pretrained import first_nonfinite
-from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar, model_labels
+from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar, model_labels, duration
 from .evaluation import evaluate, EvalOptions
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
@@ -351,10 +351,6 @@ def estimate_seconds(model, train_data, valid_data, config:TrainConfig) -> tuple
     return min(steps[1:]) + loading, evals[1] / n * len(valid_data) / dist_info()[1]
 
 # %% ../nbs/12b_training.ipynb #426860a2
-def _duration(seconds:float) -> str:
-    if seconds < 90: return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
-
 def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world) -> list:
     "The lines `train` prints before training (`c`: the config): model, data, recipe, time, output."
     (step_s, eval_s, done), (h, w), names = timing, report["median_size"], train_data.class_names
@@ -373,8 +369,8 @@ def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world)
             f"poly; loss {c.loss}{' with class weights' if c.class_weights else ''}; {c.precision}"
             + (f"; gradients clipped at {c.clip_grad:g}" if c.clip_grad else "") + f"; on {c.device}"
             + (f" with {threads} thread{'s' * (threads > 1)}" if c.device.startswith("cpu") else ""),
-            f"time: about {step_s:.2f} s per step (measured now) → {_duration(step_s * left)} for {left} steps"
-            + (f" (resuming at step {done})" if done else "") + f", + {evals} validations of about {_duration(eval_s)}",
+            f"time: about {step_s:.2f} s per step (measured now) → {duration(step_s * left)} for {left} steps"
+            + (f" (resuming at step {done})" if done else "") + f", + {evals} validations of about {duration(eval_s)}",
             f"output: {c.out}/ (last.pt every {c.save_every} steps, best.pt at each better validation, metrics.csv"
             f"{', tensorboard/' if c.tensorboard else ''})"]
 
@@ -396,7 +392,7 @@ def _settle(config, model, train_data, valid_data, report, state, say) -> TrainC
     for line in _plan(config, model, train_data, valid_data, report, crop, resize, timing, world): say(line)
     if steps and steps != full and state is None:
         say(f"budget: on a CPU without --steps the run is cut to {CPU_MINUTES} min: {steps} of the recipe's {full} "
-            f"steps (--steps {full}: about {_duration(full * seconds[0])}; the same command with a larger --steps "
+            f"steps (--steps {full}: about {duration(full * seconds[0])}; the same command with a larger --steps "
             "resumes)")
     return config
 
