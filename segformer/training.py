@@ -274,7 +274,8 @@ def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int
     else:
         r = dict(batch_size=max(1, min(16, round(2 * (512 / crop) ** 2), num_samples // world))) | given
         batches = math.ceil(num_samples / (r["batch_size"] * config.accum_steps * world))
-        r = dict(steps=160_000 if config.layout in PAPER_CROPS else min(160_000, max(1000, 100 * batches))) | r
+        most = PAPER_RECIPE["steps"]                                 # the paper's 160,000
+        r = dict(steps=most if config.layout in PAPER_CROPS else min(most, max(1000, 100 * batches))) | r
         rates = PAPER_RECIPE if config.weights is not None else DIGITS_RECIPE    # fine-tuning, or from scratch
         r = dict(lr=rates["lr"], head_lr_mult=rates["head_lr_mult"], eval_batch_size=1, precision="fp32",
                  warmup_steps=min(PAPER_RECIPE["warmup_steps"], r["steps"] // 20),
