@@ -341,6 +341,7 @@ class LogLines:
         print(f"{self.desc}: {self.n} {self.unit}s in {time.time() - self.start:.0f} s{after}", file=sys.stderr)
         self.start = None
 
+# %% ../nbs/10_data.ipynb #e6571ed9
 def duration(seconds:float) -> str:
     "A time as people read it: 0.18 s, 42 s, 22 min, 1.6 h."
     if seconds < 90: return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"

@@ -282,6 +282,7 @@ def default_recipe(config:TrainConfig, num_samples:int, crop:int=None, world:int
                  eval_every=max(1, r["steps"] // 10)) | r
     return dict(save_every=min(1000, r["eval_every"])) | r
 
+# %% ../nbs/12b_training.ipynb #808544fb
 CPU_MINUTES = 15     # own data on a CPU without --steps: the run is cut to what fits in this many minutes
 
 def cpu_budget_steps(given:TrainConfig, recipe_steps:int, seconds:tuple, state:dict=None) -> int:
