@@ -23,8 +23,9 @@ def resize_and_sum(maps):
         maps[0].add_(m.permute(0, 2, 3, 1))
     return maps[0]
 
-def _by_hand(head, x) -> bool:   # the head trains on a CPU without autocast: the training route of the next section
-    return head.training and torch.is_grad_enabled() and x.device.type == "cpu" and not torch.is_autocast_enabled("cpu")
+def _by_hand(head, x) -> bool:   # the head trains on a CPU, eagerly, without autocast: the next section's route
+    return (head.training and torch.is_grad_enabled() and x.device.type == "cpu"
+            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling())
 
 def fused_decode_head(decoder, head, features):
     "`head(decoder(features))`, computed by folding each stage's projection into its slice of `head.fuse`."
@@ -58,6 +59,7 @@ class ResizeAndSum(torch.autograd.Function):
         return total
 
     @staticmethod
+    @torch.autograd.function.once_differentiable   # no gradient of the gradient
     def backward(ctx, grad):                         # the sum passes `grad` on; each resize applies its transpose
         g = grad.permute(0, 3, 1, 2)
         return grad, *(torch.ops.aten.upsample_bilinear2d_backward(g, g.shape[2:], (B, D, h, w), False)
@@ -76,6 +78,7 @@ class ClassifyPixels(torch.autograd.Function):
         return torch.addmm(bias, y, weight.t())
 
     @staticmethod
+    @torch.autograd.function.once_differentiable   # no gradient of the gradient
     def backward(ctx, grad):                         # grad [N, classes]
         y, weight = ctx.saved_tensors
         grad = grad.contiguous()
