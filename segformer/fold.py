@@ -24,8 +24,8 @@ def resize_and_sum(maps):
     return maps[0]
 
 def _by_hand(head, x) -> bool:   # the head trains on a CPU, eagerly, without autocast: the next section's route
-    return (head.training and torch.is_grad_enabled() and x.device.type == "cpu"
-            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling())
+    return (head.training and torch.is_grad_enabled() and x.device.type == "cpu" and head.dropout.p < 1
+            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling())   # p = 1: all zeros
 
 def fused_decode_head(decoder, head, features):
     "`head(decoder(features))`, computed by folding each stage's projection into its slice of `head.fuse`."
