@@ -16,12 +16,16 @@ from .model import SegFormer
 
 # %% ../nbs/08c_fold.ipynb #bef724ec
 def resize_and_sum(maps):
-    "`maps[0]` plus the other `[B, h_i, w_i, D]` maps resized (bilinear) to its size, added into `maps[0]`."
-    size = maps[0].shape[1:3]
+    "`maps[0]` plus the other `[B, h_i, w_i, D]` maps, each resized (bilinear) to its size; a new map, channels last."
+    size, total, buffer = maps[0].shape[1:3], maps[0], None
+    reuse = not torch.is_grad_enabled() and not torch.compiler.is_compiling()   # `out=` has no gradient, no trace
     for m in maps[1:]:
-        m = F.interpolate(m.permute(0, 3, 1, 2), size=size, mode="bilinear", align_corners=False)
-        maps[0].add_(m.permute(0, 2, 3, 1))
-    return maps[0]
+        m = m.permute(0, 3, 1, 2)
+        if reuse and buffer is not None: torch.ops.aten.upsample_bilinear2d.out(m, size, False, None, None, out=buffer)
+        else: buffer = F.interpolate(m, size=size, mode="bilinear", align_corners=False)
+        resized = buffer.permute(0, 2, 3, 1)
+        total = maps[0] + resized if total is maps[0] else total.add_(resized)   # not into maps[0]: see below
+    return total
 
 def _by_hand(head, x) -> bool:   # the head trains on a CPU, eagerly, without autocast: the next section's route
     return (head.training and torch.is_grad_enabled() and x.device.type == "cpu" and head.dropout.p < 1
@@ -37,26 +41,19 @@ def fused_decode_head(decoder, head, features):
     by_hand = _by_hand(head, maps[0])
     fused = ResizeAndSum.apply(*maps) if by_hand else resize_and_sum(maps)      # [B, h_1, w_1, D]: channels last
     B, H, W, _ = fused.shape
-    pixels = head.norm(fused.reshape(-1, D, 1, 1)).flatten(1)   # pixels as samples: batch norm sees the same statistics
+    pixels = head.norm(fused.reshape(-1, D, 1, 1))      # pixels as samples: batch norm sees the same statistics
     weight, bias, p = head.classifier.weight.flatten(1), head.classifier.bias, head.dropout.p * head.dropout.training
-    logits = (ClassifyPixels.apply(pixels, weight / (1 - p), bias, p) if by_hand else
-              F.linear(head.dropout(head.activation(pixels)), weight, bias))                 # [B·H·W, classes]
+    logits = (ClassifyPixels.apply(pixels.flatten(1), weight / (1 - p), bias, p) if by_hand else   # [B·H·W, classes]
+              F.linear(head.dropout(head.activation(pixels)).flatten(1), weight, bias))   # ReLU in place: not on a view
     return logits.view(B, H, W, -1).permute(0, 3, 1, 2)                 # [B, classes, h_1, w_1]
 
 # %% ../nbs/08c_fold.ipynb #456a8444
 class ResizeAndSum(torch.autograd.Function):
-    "`resize_and_sum` for training: every resized map passes through one buffer; backward by bilinear's transpose."
+    "`resize_and_sum` with its backward written out: bilinear resizing's transpose, applied to each map's share."
     @staticmethod
-    def forward(ctx, first, *maps):                  # [B, H, W, D] and [B, h_i, w_i, D], channels last
-        size, buffer, total = first.shape[1:3], None, first
-        for m in maps:
-            m = m.permute(0, 3, 1, 2)
-            if buffer is None: buffer = F.interpolate(m, size=size, mode="bilinear", align_corners=False)
-            else: torch.ops.aten.upsample_bilinear2d.out(m, size, False, None, None, out=buffer)   # same kernel
-            resized = buffer.permute(0, 2, 3, 1)
-            total = first + resized if total is first else total.add_(resized)   # `first` itself is left alone
-        ctx.shapes = [m.shape for m in maps]
-        return total
+    def forward(ctx, *maps):                         # [B, H, W, D] and [B, h_i, w_i, D], channels last
+        ctx.shapes = [m.shape for m in maps[1:]]
+        return resize_and_sum(maps)                  # gradients off in here: one buffer for every resized map
 
     @staticmethod
     @torch.autograd.function.once_differentiable   # no gradient of the gradient
@@ -81,7 +78,6 @@ class ClassifyPixels(torch.autograd.Function):
     @torch.autograd.function.once_differentiable   # no gradient of the gradient
     def backward(ctx, grad):                         # grad [N, classes]
         y, weight = ctx.saved_tensors
-        grad = grad.contiguous()
         grad_x = grad @ weight                       # a fresh map of ours: zeroed in place where y is 0
         torch.ops.aten.threshold_backward.grad_input(grad_x, y, 0, grad_input=grad_x)
         return grad_x, grad.t() @ y, grad.sum(0), None
