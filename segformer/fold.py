@@ -60,10 +60,12 @@ def fused_decode_head(decoder, head, features):
     B, H, W, D = fused.shape
     pixels = fused.reshape(-1, D, 1, 1)                 # pixels as samples: batch norm sees the same statistics
     pixels = pixels if frozen else head.norm(pixels)
-    weight, bias, p = head.classifier.weight.flatten(1), head.classifier.bias, head.dropout.p * head.dropout.training
-    logits = (ClassifyPixels.apply(pixels.flatten(1), weight, bias, p) if by_hand else             # [B·H·W, classes]
-              F.linear(head.dropout(head.activation(pixels)).flatten(1), weight, bias))   # ReLU in place: not on a view
-    return logits.view(B, H, W, -1).permute(0, 3, 1, 2)                 # [B, classes, h_1, w_1]
+    if by_hand:
+        weight, p = head.classifier.weight.flatten(1), head.dropout.p * head.dropout.training
+        logits = ClassifyPixels.apply(pixels.flatten(1), weight, head.classifier.bias, p)     # [B·H·W, classes]
+        return logits.view(B, H, W, -1).permute(0, 3, 1, 2)             # [B, classes, h_1, w_1]
+    pixels = head.dropout(head.activation(pixels))      # ReLU in place, on a map of our own
+    return head.classifier(pixels.view(B, H, W, D).permute(0, 3, 1, 2))   # the 1×1 conv on the channels-last map
 
 # %% ../nbs/08c_fold.ipynb #456a8444
 class ResizeAndSum(torch.autograd.Function):
