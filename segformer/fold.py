@@ -51,6 +51,7 @@ def _by_hand(head, x) -> bool:   # the head trains on a CPU, eagerly, without au
     return (head.training and torch.is_grad_enabled() and x.device.type == "cpu" and head.dropout.p < 1
             and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling())   # p = 1: all zeros
 
+# %% ../nbs/08c_fold.ipynb #e71801ea
 def fused_decode_head(decoder, head, features):
     "`head(decoder(features))`, computed by folding each stage's projection into its slice of `head.fuse`."
     frozen = _frozen_norm(head.norm)                                     # evaluation: batch norm folded in too
