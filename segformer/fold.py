@@ -31,7 +31,8 @@ def folded_weights(decoder, head, frozen_norm:bool=False) -> list:
     return maps
 
 def _frozen_norm(norm) -> bool:   # batch norm applies its running statistics: a fixed scale and shift per channel
-    return type(norm) is nn.BatchNorm2d and norm.affine and norm.running_mean is not None and not norm.training
+    return (type(norm) in (nn.BatchNorm2d, nn.SyncBatchNorm) and norm.affine and norm.running_mean is not None
+            and not norm.training)
 
 # %% ../nbs/08c_fold.ipynb #bef724ec
 def resize_and_sum(maps, into_first:bool=False):
@@ -59,13 +60,12 @@ def fused_decode_head(decoder, head, features):
     by_hand = _by_hand(head, maps[0])
     fused = ResizeAndSum.apply(*maps) if by_hand else resize_and_sum(maps, into_first=True)   # [B, h_1, w_1, D]
     B, H, W, D = fused.shape
-    pixels = fused.reshape(-1, D, 1, 1)                 # pixels as samples: batch norm sees the same statistics
-    pixels = pixels if frozen else head.norm(pixels)
+    pixels = fused if frozen else head.norm(fused.view(-1, D, 1, 1))   # pixels as samples: the same statistics
     if by_hand:
         weight, p = head.classifier.weight.flatten(1), head.dropout.p * head.dropout.training
-        logits = ClassifyPixels.apply(pixels.flatten(1), weight, head.classifier.bias, p)     # [B·H·W, classes]
+        logits = ClassifyPixels.apply(pixels.view(-1, D), weight, head.classifier.bias, p)     # [B·H·W, classes]
         return logits.view(B, H, W, -1).permute(0, 3, 1, 2)             # [B, classes, h_1, w_1]
-    pixels = head.dropout(head.activation(pixels))      # ReLU in place, on a map of our own
+    pixels = head.dropout(head.activation(pixels))      # ReLU in place on a whole map: no view to copy
     return head.classifier(pixels.view(B, H, W, D).permute(0, 3, 1, 2))   # the 1×1 conv on the channels-last map
 
 # %% ../nbs/08c_fold.ipynb #456a8444
@@ -97,8 +97,9 @@ class ClassifyPixels(torch.autograd.Function):
     "`classifier(dropout(relu(x)))` for training: one map for ReLU and dropout; backward masks its gradient in place."
     @staticmethod
     def forward(ctx, x, weight, bias, p:float):      # x [N, D], weight [classes, D]
+        if not 0 <= p < 1: raise ValueError(f"ClassifyPixels needs a dropout probability 0 ≤ p < 1, got {p}")
         y, ctx.scale = x.relu(), 2**16 / (2**16 - _drop_steps(p))                # 1/(1 − p), p as keep_mask rounds it
-        if p > 0: y.masked_fill_(~keep_mask(y.shape, p), 0)                # in place: no float copy of the mask
+        if p > 0: y.masked_fill_(keep_mask(y.shape, p).logical_not_(), 0)  # in place: no float copy of the mask
         ctx.save_for_backward(y, weight := weight * ctx.scale)           # dropout's scale in the small matrix
         return torch.addmm(bias, y, weight.t())
 

@@ -50,7 +50,7 @@ def executed_macs(model_or_config, height:int, width:int=None, batch:int=1, by_p
         paths = [k for k in flops if k.startswith(f"SegFormer.{name}")]
         return sum(sum(flops[k].values()) for k in paths if not any(k.startswith(o + ".") for o in paths)) // 2
     attention = flops["SegFormer.encoder"].get(torch.ops.aten.bmm, 0) // 2
-    encoder, head = part("encoder"), part("head")                   # the fused head runs only its norm and classifier
+    encoder, head = part("encoder"), part("head")                   # the fused head runs only its classifier
     return dict(encoder=encoder - attention, attention=attention, decoder=total - encoder - head, head=head)
 
 # %% ../nbs/13_speed.ipynb #5dadee89
