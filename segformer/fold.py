@@ -36,7 +36,7 @@ def _frozen_norm(norm) -> bool:   # batch norm applies its running statistics: a
 
 # %% ../nbs/08c_fold.ipynb #bef724ec
 def resize_and_sum(maps, into_first:bool=False):
-    "`maps[0]` plus the other `[B, h_i, w_i, D]` maps, each resized (bilinear) to its size, channels last."
+    "`maps[0]` plus the deeper `[B, h_i, w_i, D]` maps resized (bilinear) to its size; `into_first`: into `maps[0]`."
     size, total, buffer = maps[0].shape[1:3], maps[0], None
     reuse = not torch.is_grad_enabled() and not torch.compiler.is_compiling()   # `out=` has no gradient, no trace
     for m in maps[1:]:
