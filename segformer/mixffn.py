@@ -6,7 +6,9 @@
 __all__ = ['MixFFN']
 
 # %% ../nbs/03_mix_ffn.ipynb #6264c61a
+import torch
 from torch import nn
+import torch.nn.functional as F
 
 # %% ../nbs/03_mix_ffn.ipynb #cf70b127
 class MixFFN(nn.Module):
@@ -23,6 +25,13 @@ class MixFFN(nn.Module):
 
     def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
         x = self.expand(x.permute(0, 2, 3, 1))                           # [B, H, W, eC]: a linear map of every pixel
-        # [B, eC, H, W]: each pixel mixed with its neighbours
-        x = self.activation(self.depthwise_conv(x.permute(0, 3, 1, 2)))
+        x = self.mix(x.permute(0, 3, 1, 2))                              # [B, eC, H, W]: each pixel and its neighbours
+        x = self.activation(x) if x.requires_grad else torch.ops.aten.gelu_(x, approximate=self.activation.approximate)
         return self.project(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, C, H, W]
+
+    def mix(self, x):  # x: [B, eC, H, W] -> [B, eC, H, W]
+        "The depth-wise convolution; on a map smaller than its kernel, with the zero border added first (same result)."
+        conv = self.depthwise_conv
+        tiny = not torch.compiler.is_compiling() and min(x.shape[-2:]) < conv.kernel_size[0]   # traced: one route
+        if not tiny: return conv(x)
+        return F.conv2d(F.pad(x, [conv.padding[0]] * 4), conv.weight, conv.bias, groups=conv.groups)
