@@ -49,9 +49,9 @@ def attention_probabilities(q, k):  # [B, heads, N, d], [B, heads, M, d] -> [B, 
     return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)
 
 def attend(q, k, v):  # [B, heads, N, d], [B, heads, M, d] twice -> [B, heads, N, d]
-    "softmax(QKᵀ/√d)·V: PyTorch's fused kernel, or written out for bf16 training on a CPU, where that is faster."
+    "softmax(QKᵀ/√d)·V: PyTorch's fused kernel, or written out for bf16 training on a CPU with small weights."
     bf16_backward_on_cpu = q.device.type == "cpu" and q.dtype == torch.bfloat16 and q.requires_grad
-    if bf16_backward_on_cpu: return attention_probabilities(q, k) @ v
+    if bf16_backward_on_cpu and q.shape[-2] * k.shape[-2] <= 2**19: return attention_probabilities(q, k) @ v
     return F.scaled_dot_product_attention(q, k, v)
 
 @patch
