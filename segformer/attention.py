@@ -49,8 +49,9 @@ def attention_probabilities(q, k):  # [B, heads, N, d], [B, heads, M, d] -> [B, 
     return (q @ k.transpose(-2, -1) * q.shape[-1] ** -0.5).softmax(dim=-1)
 
 def attend(q, k, v):  # [B, heads, N, d], [B, heads, M, d] twice -> [B, heads, N, d]
-    "softmax(QKᵀ/√d)·V: PyTorch's fused kernel, or written out for bf16 training on a CPU with small weights."
-    bf16_backward_on_cpu = q.device.type == "cpu" and q.dtype == torch.bfloat16 and q.requires_grad
+    "softmax(QKᵀ/√d)·V: the fused kernel, or written out for bf16 training on a CPU with N·M ≤ 2¹⁹ per head."
+    backward = torch.is_grad_enabled() and any(t.requires_grad for t in (q, k, v))
+    bf16_backward_on_cpu = q.device.type == "cpu" and q.dtype == torch.bfloat16 and backward
     if bf16_backward_on_cpu and q.shape[-2] * k.shape[-2] <= 2**19: return attention_probabilities(q, k) @ v
     return F.scaled_dot_product_attention(q, k, v)
 

@@ -25,13 +25,28 @@ class MixFFN(nn.Module):
 
     def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
         x = self.expand(x.permute(0, 2, 3, 1))                           # [B, H, W, eC]: a linear map of every pixel
-        x = self.mix(x.permute(0, 3, 1, 2))                              # [B, eC, H, W]: each pixel and its neighbours
-        x = self.activation(x) if x.requires_grad else torch.ops.aten.gelu_(x, approximate=self.activation.approximate)
+        x = self.activate(self.mix(x.permute(0, 3, 1, 2)))               # [B, eC, H, W]: each pixel and its neighbours
         return self.project(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)   # [B, C, H, W]
 
     def mix(self, x):  # x: [B, eC, H, W] -> [B, eC, H, W]
-        "The depth-wise convolution; on a map smaller than its kernel, with the zero border added first (same result)."
+        "The depth-wise convolution; on a CPU, a map smaller than its kernel gets its zero border first (same sum)."
         conv = self.depthwise_conv
-        tiny = not torch.compiler.is_compiling() and min(x.shape[-2:]) < conv.kernel_size[0]   # traced: one route
-        if not tiny: return conv(x)
-        return F.conv2d(F.pad(x, [conv.padding[0]] * 4), conv.weight, conv.bias, groups=conv.groups)
+        if _eager(x) and x.device.type == "cpu" and _plain_conv(conv) and min(x.shape[-2:]) < conv.kernel_size[0]:
+            ph, pw = conv.padding
+            return F.conv2d(F.pad(x, [pw, pw, ph, ph]), conv.weight, conv.bias, groups=conv.groups)
+        return conv(x)
+
+    def activate(self, x):  # x: [B, eC, H, W], the convolution's output
+        "GELU; in place where no gradient is recorded and no hook watches the convolution's output or the GELU."
+        if x.requires_grad or not (_eager(x) and _unhooked(self.depthwise_conv, self.activation)):
+            return self.activation(x)
+        return torch.ops.aten.gelu_(x, approximate=self.activation.approximate)
+
+def _eager(x) -> bool:   # not traced (torch.compile, export, FX): a traced graph keeps one route, whatever the size
+    return not (torch.compiler.is_compiling() or isinstance(x, torch.fx.Proxy))
+
+def _unhooked(*modules) -> bool: return not any(m._forward_hooks or m._forward_pre_hooks for m in modules)
+
+def _plain_conv(conv) -> bool:   # an nn.Conv2d as MixFFN builds it, with no hook to watch or change it
+    return (type(conv) is nn.Conv2d and conv.padding_mode == "zeros" and conv.stride == conv.dilation == (1, 1)
+            and isinstance(conv.padding, tuple) and _unhooked(conv))
