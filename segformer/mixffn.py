@@ -38,7 +38,7 @@ class MixFFN(nn.Module):
 
     def activate(self, x):  # x: [B, eC, H, W], the convolution's output
         "GELU; in place where no gradient is recorded and no hook watches the convolution's output or the GELU."
-        if x.requires_grad or not (_eager(x) and _unhooked(self.depthwise_conv, self.activation)):
+        if not _eager(x) or x.requires_grad or not _unhooked(self.depthwise_conv, self.activation):
             return self.activation(x)
         return torch.ops.aten.gelu_(x, approximate=self.activation.approximate)
 
