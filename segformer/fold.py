@@ -14,6 +14,7 @@ from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .decoder import SegFormerDecoder, SegFormerDecoderBlock
+from .mixffn import is_traced
 from .model import SegFormer
 
 # %% ../nbs/08c_fold.ipynb #a75e6ea6
@@ -38,7 +39,7 @@ def _frozen_norm(norm) -> bool:   # batch norm applies its running statistics: a
 def resize_and_sum(maps, into_first:bool=False):
     "`maps[0]` plus the deeper `[B, h_i, w_i, D]` maps resized (bilinear) to its size; `into_first`: into `maps[0]`."
     size, total, buffer = maps[0].shape[1:3], maps[0], None
-    reuse = not torch.is_grad_enabled() and not torch.compiler.is_compiling()   # `out=` has no gradient, no trace
+    reuse = not torch.is_grad_enabled() and not is_traced(total)   # `out=` has no gradient, no trace
     for m in maps[1:]:
         m = m.permute(0, 3, 1, 2)
         if reuse and buffer is not None: torch.ops.aten.upsample_bilinear2d.out(m, size, False, None, None, out=buffer)
@@ -50,7 +51,7 @@ def resize_and_sum(maps, into_first:bool=False):
 
 def _by_hand(head, x) -> bool:   # the head trains on a CPU, eagerly, without autocast: the next section's route
     return (head.training and torch.is_grad_enabled() and x.device.type == "cpu" and head.dropout.p < 1
-            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling())   # p = 1: all zeros
+            and not torch.is_autocast_enabled("cpu") and not is_traced(x))   # p = 1: all zeros
 
 # %% ../nbs/08c_fold.ipynb #e71801ea
 def fused_decode_head(decoder, head, features):
