@@ -14,7 +14,7 @@ from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .decoder import SegFormerDecoder, SegFormerDecoderBlock
-from .mixffn import is_traced
+from .mixffn import is_traced, unhooked
 from .model import SegFormer
 
 # %% ../nbs/08c_fold.ipynb #a75e6ea6
@@ -125,7 +125,7 @@ def fusable(model:SegFormer):
     if type(head.activation) is not nn.ReLU or type(head.dropout) is not nn.Dropout:
         return "head.activation or head.dropout is not the plain nn.ReLU or nn.Dropout the training route writes out"
     bypassed = [*decoder.modules(), *head.modules()]    # skipped by the folded route, or called on other shapes
-    if any(m._forward_hooks or m._forward_pre_hooks for m in bypassed):
+    if not unhooked(*bypassed):
         return "a forward hook is registered on the decoder or the head, and the folded route would not call it"
 
 # %% ../nbs/08c_fold.ipynb #59bbbc34
