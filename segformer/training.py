@@ -415,7 +415,7 @@ def train(config:TrainConfig=None) -> dict:
     config = _settle(config, model, train_data, valid_data, report, state, say)          # 4–5. settings, plan
     try: history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
     except KeyboardInterrupt:                                                     # what was kept, how to go on
-        last = config.out/"last.pt"
+        last = Path(config.out)/"last.pt"
         raise KeyboardInterrupt(f"{last} (saved every {config.save_every} steps) was kept: the same command resumes "
                                 "from it" if last.exists() else "interrupted before the first checkpoint") from None
     finally:
