@@ -264,6 +264,8 @@ def bench_arguments(p):
     p.add_argument("--repeat", type=positive_int, default=10, help="timed calls")
     p.add_argument("--threads", type=thread_count, help="CPU threads (default: PyTorch's choice)")
     p.add_argument("--no-memory", action="store_false", dest="memory", help="skip the peak-memory measurement")
+    p.add_argument("--keep-freed-memory", action="store_true",
+                   help="have glibc's malloc keep freed memory, as jemalloc or tcmalloc do: no call pays page faults")
 
 # %% ../nbs/14_cli.ipynb #775b1809
 def bench_run(args):
