@@ -113,6 +113,8 @@ def predict_arguments(p):
 def predict_run(args) -> int:
     import torch
     from segformer.inference import PredictOptions, load_model, predict_files
+    from segformer.speed import keep_freed_memory
+    keep_freed_memory()                                      # each image's maps reuse the last one's memory (above)
     options, model = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None), args.weights
     if args.palette:                                         # the user's names and colours instead of the model's
         from segformer.data import read_palette, model_labels
@@ -145,6 +147,8 @@ def eval_arguments(p):
 def eval_run(args):
     from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
+    from segformer.speed import keep_freed_memory
+    keep_freed_memory()                                 # as predict does
     data = {k: getattr(args, k) for k in ("layout", "split", "palette", "num_classes", "ignore_index",
                                           "reduce_zero_label", "mask_suffix")}
     result = evaluate_weights(args.weights, data | {"root": args.data}, _options(EvalOptions, args),

@@ -40,8 +40,8 @@ def main(argv=None):
     a = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import torch
-    from segformer.bench import build_model, keep_freed_memory, make_step
-    from segformer.speed import time_interleaved
+    from segformer.bench import build_model, make_step
+    from segformer.speed import keep_freed_memory, time_interleaved
     if a.keep_freed_memory and not keep_freed_memory(): sys.exit("--keep-freed-memory needs glibc's malloc")
     with tempfile.TemporaryDirectory() as folder:
         earlier, sha = import_at(a.commit, Path(folder))
