@@ -338,7 +338,8 @@ class LogLines:
     def close(self):
         if self.start is None: return
         after = "".join(f", {k} {v}" for k, v in self.postfix.items())
-        print(f"{self.desc}: {self.n} {self.unit}s in {time.time() - self.start:.0f} s{after}", file=sys.stderr)
+        done = f"{self.n - self.initial} {self.unit}s" + (f" ({self.initial + 1}–{self.n})" if self.initial else "")
+        print(f"{self.desc}: {done} in {time.time() - self.start:.0f} s{after}", file=sys.stderr)   # this call's
         self.start = None
 
 # %% ../nbs/10_data.ipynb #e6571ed9

@@ -9,7 +9,7 @@ __all__ = ['DIGITS_RECIPE', 'DIGITS_MODEL', 'PAPER_CROPS', 'CPU_MINUTES', 'param
 
 # %% ../nbs/12b_training.ipynb #b3835b94
 import copy, math, os, time
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import asdict, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +21,7 @@ from .fold import fused
 from .inference import fast_bf16, warn_slow_bf16
 from .pretrained import first_nonfinite
 from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar, model_labels, duration
-from .evaluation import evaluate, EvalOptions
+from .evaluation import evaluate, EvalOptions, NothingToScore
 from .losses import LOSSES, segmentation_loss, resolve_class_weights   # LOSSES, PRECISIONS: the CLI's lists
 from .runs import (PRECISIONS, PAPER_RECIPE, TrainConfig, dist_info, all_sum, unwrap, setup_distributed,
                             wrap_distributed, save_checkpoint, last_checkpoint, prepare_run, unlock_run, new_history,
@@ -192,7 +192,7 @@ def _record(r, loss, lr):
     if r.pending is not None: _write_last(r)                      # its weights gave a finite loss: write it now
     if r.writer: r.writer.add_scalar("train/loss", loss, r.step); r.writer.add_scalar("train/lr", lr, r.step)
     r.bar.update(1)
-    r.bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", img_s=f"{r.images / (time.time() - r.start):.1f}")
+    r.bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", img_s=f"{r.images / (time.time() - r.began):.1f}")
 
 # %% ../nbs/12b_training.ipynb #900d3ac2
 _SCORES = ("mIoU", "mAcc", "aAcc")
@@ -232,7 +232,7 @@ def _start(model, config, state, say, device) -> tuple:
                        desc="training", unit="step", dynamic_ncols=True)
     return SimpleNamespace(config=config, rank=rank, out=out, writes=rank == 0 and out is not None, step=step,
                            history=history, best=best, saved_step=step or None, pending=None, images=0, writer=writer,
-                           bar=bar, start=time.time() - elapsed), opt
+                           bar=bar, start=time.time() - elapsed, began=time.time()), opt   # the run's; this call's
 
 # %% ../nbs/12b_training.ipynb #98b65cc0
 def fit(model:nn.Module, train_data, valid_data=None, # a SegFormer (or its DDP wrapper); datasets of (image, mask)
@@ -349,8 +349,11 @@ def estimate_seconds(model, train_data, valid_data, config:TrainConfig) -> tuple
         loading = (time.perf_counter() - t0) * config.accum_steps if config.workers == 0 else 0.0
         steps = [timed(_train_step, probe, [batch] * config.accum_steps, *opt, config, device) for _ in range(3)]
         n = min(len(valid_data), config.eval_batch_size)         # the second validation, warmed up, is the one kept
-        evals = [timed(evaluate, probe, valid_data, EvalOptions(batch_size=n), device, range(n)) for _ in range(2)]
+        evals = [timed(_validation_work, probe, valid_data, n, device) for _ in range(2)]
     return min(steps[1:]) + loading, evals[1] / n * len(valid_data) / dist_info()[1]
+
+def _validation_work(model, valid_data, n:int, device):   # the first n samples, scored or not: their masks may be blank
+    with suppress(NothingToScore): evaluate(model, valid_data, EvalOptions(batch_size=n), device, range(n))
 
 # %% ../nbs/12b_training.ipynb #426860a2
 def _plan(c, model, train_data, valid_data, report, crop, resize, timing, world) -> list:
@@ -411,7 +414,8 @@ def train(config:TrainConfig=None) -> dict:
     model = _model_for(config, train_data, state, say)
     prepare_run(config, model, state, say)
     report = check_dataset(train_data, config.progress, "training set", config.workers)   # 3. every file read once
-    check_dataset(valid_data, config.progress, "validation set", config.workers)
+    if not check_dataset(valid_data, config.progress, "validation set", config.workers)["class_pixels"].any():
+        raise NothingToScore("validation set: every pixel of every mask is ignored, so no validation could score it")
     config = _settle(config, model, train_data, valid_data, report, state, say)          # 4–5. settings, plan
     try: history = fit(wrap_distributed(model, device), train_data, valid_data, config, state, say=say)
     except KeyboardInterrupt:                                                     # what was kept, how to go on
@@ -421,8 +425,11 @@ def train(config:TrainConfig=None) -> dict:
     finally:
         if rank == 0: unlock_run(config.out)                                    # however the loop ends
     history["total_seconds"], history["out"] = time.time() - begin, str(config.out)
-    if history["mIoU"]:
-        say(f"validation mIoU {history['mIoU'][-1]:.4f} after {history['step'][-1]} steps in "
+    if scores := history["mIoU"]:                         # the last validation, and the best where it was earlier
+        best = max(range(len(scores)), key=scores.__getitem__)
+        at = history["eval_step"][best]
+        earlier = f" (best.pt: {scores[best]:.4f} at step {at})" if scores[best] > scores[-1] else ""
+        say(f"validation mIoU {scores[-1]:.4f}{earlier} after {history['step'][-1]} steps in "
             f"{history['total_seconds']:.0f} s; checkpoints in {config.out}")
     if world > 1: dist.barrier(); dist.destroy_process_group()
     return history
