@@ -124,7 +124,7 @@ def predict_run(args) -> int:
                                       overwrite=args.overwrite, log=print)
     total = len(results) + len(failures)
     print(f"{len(results)} of {total} images segmented" + (f", {len(failures)} failed" if failures else "")
-          + f"; labels in {args.out}")
+          + (f"; labels in {args.out}" if results else ""))
     if failures: print(f"segformer predict: {len(failures)} of {total} images failed (named above)", file=sys.stderr)
     return 1 if failures else 0
 
@@ -288,8 +288,9 @@ def export_arguments(p):
                    help="write an ONNX file (needs the onnx extra: pip install 'segformer[onnx]')")
     p.add_argument("--program", metavar="FILE.pt2", help="write a torch.export program")
     p.add_argument("--opset", type=positive_int, default=18, help="ONNX opset (18 or newer)")
-    p.add_argument("--int8", action="store_true", help="quantize the ONNX model to int8 for the CPU")
-    p.add_argument("--calibrate", metavar="DIR", help="folder of images for static int8 calibration")
+    p.add_argument("--int8", action="store_true",
+                   help="quantize the ONNX model to int8 for the CPU, calibrated on --calibrate's images")
+    p.add_argument("--calibrate", metavar="DIR", help="folder of images for --int8's calibration (needed with --int8)")
     p.add_argument("--end-to-end", action="store_true",
                    help="ONNX that takes a uint8 [H, W, 3] image and returns int64 [H, W] "
                    "labels: resizing, normalisation and argmax inside the graph")
