@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 from .model import SegFormer, variant_config
+from .inference import refuse_cpu_fp16, warn_slow_bf16
 from .speed import (M_MMAP_THRESHOLD, count_macs, executed_macs, keep_freed_memory, mallopt, page_faults,
                              time_interleaved, transformers_twin)   # speed adds SegFormer.fuse
 
@@ -146,6 +147,8 @@ def benchmark(options:BenchOptions=None) -> dict:
     o = options or BenchOptions()
     device = torch.device(o.device)
     if o.threads: torch.set_num_threads(o.threads)
+    refuse_cpu_fp16(DTYPES[o.dtype], device, "dtype float16", "bfloat16 or float32")   # 09a's rules, as training
+    warn_slow_bf16(DTYPES[o.dtype], device, "dtype bfloat16")                          # applies them
     if o.keep_freed_memory and not keep_freed_memory():
         raise ValueError("keep_freed_memory needs glibc's malloc (Linux); this C library has no mallopt")
     models = {"ours": build_model(o.variant).to(device)}

@@ -79,7 +79,7 @@ def _data_arguments(p, **layout):
     p.add_argument("--palette",
                    help="JSON file naming the classes and their mask colours (default: DATA/palette.json if present)")
     p.add_argument("--num-classes", type=positive_int,
-                   help="number of classes (default: from the palette or the layout)")
+                   help="number of classes (default: from the palette or the layout; eval: else the checkpoint's)")
     p.add_argument("--ignore-index", type=non_negative_int, help="mask value of unlabelled pixels (default: 255)")
     p.add_argument("--reduce-zero-label", action="store_true", default=None,
                    help="0 marks unlabelled pixels and classes are stored as 1…N (ADE20K's convention)")

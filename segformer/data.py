@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['IGNORE_INDEX', 'INDEX_MASK_MODES', 'COLOUR_MASK_MODES', 'SPLITS', 'DIGIT_CLASSES', 'LAYOUTS', 'DIGITS_DEMO',
-           'read_image', 'read_mask', 'Palette', 'read_palette', 'write_palette', 'model_labels', 'SegmentationDataset',
-           'sample_generator', 'folder_dataset', 'ade20k_dataset', 'cityscapes_label_map', 'cityscapes_dataset',
-           'LogLines', 'duration', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes', 'RandomResize',
-           'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion', 'Normalize',
-           'Compose', 'train_transforms', 'eval_transforms', 'load_dataset', 'write_folder_dataset']
+           'read_image', 'read_mask', 'Palette', 'read_palette', 'write_palette', 'model_labels', 'ClassesNeeded',
+           'SegmentationDataset', 'sample_generator', 'folder_dataset', 'ade20k_dataset', 'cityscapes_label_map',
+           'cityscapes_dataset', 'LogLines', 'duration', 'progress_bar', 'check_dataset', 'digit_split', 'DigitScenes',
+           'RandomResize', 'Resize', 'RandomCrop', 'RandomFlip', 'rgb_to_hsv', 'hsv_to_rgb', 'PhotoMetricDistortion',
+           'Normalize', 'Compose', 'train_transforms', 'eval_transforms', 'load_dataset', 'write_folder_dataset']
 
 # %% ../nbs/10_data.ipynb #f60626b8
 import functools, inspect, json, math, re, sys, time, unicodedata, warnings
@@ -159,14 +159,17 @@ def model_labels(palette:Palette, num_classes:int) -> dict:
     return {"id2label": dict(enumerate(palette.names))} | colours
 
 # %% ../nbs/10_data.ipynb #b8e0b35f
+class ClassesNeeded(ValueError):
+    "Neither a number of classes nor a palette was given: a caller with a model can give the model's."
+
 class SegmentationDataset(torch.utils.data.Dataset):
     "(image, mask) file pairs: masks read (indices or colours), made classes and checked; then a joint transform."
     def __init__(self, pairs, num_classes:int=None, transform=None, palette=None, ignore_index:int=IGNORE_INDEX,
                  reduce_zero_label:bool=False, label_map=None, class_names=None, seed:int=0):
         palette = _palette(palette)
         n = len(palette) if num_classes is None and palette is not None else num_classes
-        if n is None: raise ValueError("the number of classes is needed: num_classes (--num-classes), "
-                                       "or a palette listing them (--palette)")
+        if n is None: raise ClassesNeeded("the number of classes is needed: num_classes (--num-classes), "
+                                          "or a palette listing them (--palette)")
         if not isinstance(n, int) or not 1 <= n <= IGNORE_INDEX:
             raise ValueError(f"num_classes must be 1…{IGNORE_INDEX}, got {n!r}")
         if palette is not None and len(palette) != n:

@@ -15,7 +15,7 @@ from .pretrained import atomic_write, check_target
 from .images import preprocessing_for, resized_shape, normalize, pad_to
 from .inference import (eval_mode, predict, upsampled_logits, sliding_window_logits, load_model, check_complete,
                                  class_names)
-from .data import load_dataset, progress_bar, check_dataset
+from .data import ClassesNeeded, load_dataset, progress_bar, check_dataset
 from .labels import CITYSCAPES_LABELS, CITYSCAPES_CATEGORIES
 from .metrics import confusion_matrix, segmentation_scores, scores_json
 
@@ -150,8 +150,10 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
     "`segformer eval`: load `weights` and the dataset's split, `evaluate`, write `json_path`; returns the scores."
     options, data = options or EvalOptions(), dict(split="val") | data
     json_path = None if json_path is None else _check_scores_file(json_path)
-    dataset = load_dataset(**data)
+    try: dataset = load_dataset(**data)
+    except ClassesNeeded: dataset = None                 # a folder without a palette: the checkpoint's classes, below
     model = load_model(weights, device)
+    dataset = dataset or load_dataset(**data | dict(num_classes=model.config.num_classes))
     check_complete(model, weights)
     check_dataset(dataset, progress, f"{data['split']} split")     # as training reads it: the same errors and warnings
     check_class_names(dataset, model)

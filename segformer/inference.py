@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['upsampled_logits', 'window_starts', 'check_windows', 'sliding_window_logits', 'eval_mode', 'resolve_device',
-           'check_complete', 'fast_bf16', 'warn_slow_bf16', 'PredictOptions', 'predict_options', 'resize_logits',
-           'resized_strips', 'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba',
+           'check_complete', 'fast_bf16', 'warn_slow_bf16', 'refuse_cpu_fp16', 'PredictOptions', 'predict_options',
+           'resize_logits', 'resized_strips', 'resized_argmax', 'iter_logits', 'predict', 'iter_proba', 'predict_proba',
            'default_palette', 'colorize', 'overlay', 'save_label_png', 'load_model', 'class_names', 'model_palette',
            'with_legend', 'image_files', 'predict_files']
 
@@ -106,6 +106,11 @@ def warn_slow_bf16(dtype, device, flag="bf16"):
     if (ratio := _bf16_slowdown()) > 1.5:
         warnings.warn(f"{flag} on this CPU, which lacks AVX-512 BF16 instructions: a matrix product takes {ratio:.0f}× "
                       "as long as in fp32 (measured now); fp32 is faster here", stacklevel=2)
+
+def refuse_cpu_fp16(dtype, device, flag="fp16", instead="bf16 or fp32"):
+    "Refuse float16 off a GPU: a CPU runs it on slow paths (its matrix products at a few GFLOP/s here)."
+    if dtype == torch.float16 and torch.device(device).type != "cuda":
+        raise ValueError(f"{flag} needs a CUDA device, not {device}; use {instead}")
 
 # %% ../nbs/09a_predict.ipynb #6cfedb00
 @dataclass(frozen=True)

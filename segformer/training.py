@@ -18,7 +18,7 @@ import torch.distributed as dist
 from torch import nn
 from .model import SegFormer, SegFormerConfig, variant_config
 from .fold import fused
-from .inference import fast_bf16, warn_slow_bf16
+from .inference import fast_bf16, refuse_cpu_fp16, warn_slow_bf16
 from .pretrained import first_nonfinite
 from .data import load_dataset, check_dataset, train_transforms, Normalize, progress_bar, model_labels, duration
 from .evaluation import evaluate, EvalOptions, NothingToScore
@@ -217,8 +217,7 @@ def _validation(r, model, valid_data, opt, device):
 # %% ../nbs/12b_training.ipynb #e3423d2b
 def _start(model, config, state, say, device) -> tuple:
     "Refuse what `fit` cannot run; the run's record `r` and optimiser (AdamW, schedule, scaler), resumed from `state`."
-    if config.precision == "fp16" and device.type != "cuda":
-        raise ValueError(f"precision fp16 needs a CUDA device, not {device}; use bf16 or fp32")
+    refuse_cpu_fp16(_DTYPES.get(config.precision), device, "precision fp16")
     warn_slow_bf16(_DTYPES.get(config.precision), device, "precision bf16 (--precision bf16)")
     if isinstance(config.class_weights, (str, Path)): raise ValueError(f"class_weights (--class-weights) "
         f"{config.class_weights!r} is read by `train` (or `resolve_class_weights`): fit takes a list of numbers")
