@@ -153,7 +153,7 @@ def evaluate_weights(weights, data:dict, options:EvalOptions=None, json_path=Non
     try: dataset = load_dataset(**data)
     except ClassesNeeded: dataset = None                 # a folder without a palette: the checkpoint's classes, below
     model = load_model(weights, device)
-    dataset = dataset or load_dataset(**data | dict(num_classes=model.config.num_classes))
+    if dataset is None: dataset = load_dataset(**data | dict(num_classes=model.config.num_classes))
     check_complete(model, weights)
     check_dataset(dataset, progress, f"{data['split']} split")     # as training reads it: the same errors and warnings
     check_class_names(dataset, model)
