@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['positive_int', 'non_negative_int', 'positive_float', 'non_negative_float', 'seed', 'MAX_SIDE', 'side', 'side_or_zero',
-           'CORES', 'thread_count', 'FOLDER_LAYOUT', 'COMMANDS', 'USER_ERRORS', 'LOWER', 'Parser', 'HelpFormatter',
-           'predict_arguments', 'predict_run', 'eval_arguments', 'eval_run', 'train_arguments', 'train_run',
-           'bench_arguments', 'bench_run', 'export_arguments', 'export_run', 'convert_arguments', 'convert_run',
-           'build_parser', 'one_line', 'out_of_memory', 'main']
+           'CORES', 'thread_count', 'FOLDER_LAYOUT', 'COMMANDS', 'USER_ERRORS', 'KEEPS_FREED_MEMORY', 'LOWER', 'Parser',
+           'HelpFormatter', 'predict_arguments', 'predict_run', 'eval_arguments', 'eval_run', 'train_arguments',
+           'train_run', 'bench_arguments', 'bench_run', 'export_arguments', 'export_run', 'convert_arguments',
+           'convert_run', 'build_parser', 'one_line', 'out_of_memory', 'main']
 
 # %% ../nbs/14_cli.ipynb #4063ae80
 import argparse, dataclasses, functools, math, os, re, signal, sys, warnings
@@ -113,8 +113,6 @@ def predict_arguments(p):
 def predict_run(args) -> int:
     import torch
     from segformer.inference import PredictOptions, load_model, predict_files
-    from segformer.speed import keep_freed_memory
-    keep_freed_memory()                                      # each image's maps reuse the last one's memory (above)
     options, model = _options(PredictOptions, args, dtype=torch.bfloat16 if args.bf16 else None), args.weights
     if args.palette:                                         # the user's names and colours instead of the model's
         from segformer.data import read_palette, model_labels
@@ -147,8 +145,6 @@ def eval_arguments(p):
 def eval_run(args):
     from segformer.evaluation import EvalOptions, evaluate_weights
     from segformer.metrics import format_scores
-    from segformer.speed import keep_freed_memory
-    keep_freed_memory()                                 # as predict does
     data = {k: getattr(args, k) for k in ("layout", "split", "palette", "num_classes", "ignore_index",
                                           "reduce_zero_label", "mask_suffix")}
     result = evaluate_weights(args.weights, data | {"root": args.data}, _options(EvalOptions, args),
@@ -357,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/14_cli.ipynb #7776ec62
 # what the library raises with a message that names the problem: printed as one line
 USER_ERRORS = (ValueError, OSError, ImportError, MemoryError)
+KEEPS_FREED_MEMORY = ("predict", "eval")   # each image's full-size maps reuse the last one's memory (predict)
 LOWER = {"predict": "--size, --max-size, or --mode slide", "eval": "--scales, --size, or --mode slide",
          "train": "--batch-size (with --accum for the same batch), --crop-size or --scale",
          "bench": "--size or --batch", "export": "the model (--variant)", "convert": "--max-parameters"}
@@ -382,6 +379,9 @@ def main(argv:list=None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if args.command in KEEPS_FREED_MEMORY:                          # the command owns its process
+        from segformer.speed import keep_freed_memory
+        keep_freed_memory()
     def say(text): print(f"segformer {args.command}: {text}", file=sys.stderr)
     once = functools.cache(say)                                     # a warning: one line, each text once
     with warnings.catch_warnings():
